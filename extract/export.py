@@ -1,0 +1,197 @@
+"""Export: the dataset contract (../shared/DATASET.md) written from validated models.
+
+One table spec below drives both the CSV headers and `datapackage.json`, so the two
+cannot drift apart. The dataset is built in a temporary folder next to DIR and
+moved into place at the end: a failed run never leaves a half-written dataset.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from frictionless import Package, Resource, Schema
+
+from models import Gagal, Report
+
+# name -> [(column, frictionless type, description)]
+TABLES: dict[str, list[tuple[str, str, str]]] = {
+    "laporan": [
+        ("id_laporan", "string", "stable readable id: <kabupaten>_<kecamatan or instansi>_<tahun>_<sha8>"),
+        ("berkas", "string", "input file name"),
+        ("sha256", "string", "sha256 of the input file"),
+        ("jumlah_halaman", "integer", "number of pages"),
+        ("halaman_ocr", "integer", "pages read by OCR"),
+        ("jenis_instansi", "string", "kecamatan, kelurahan, dinas, badan, sekretariat, inspektorat, lainnya"),
+        ("nama_instansi", "string", "as printed"),
+        ("kecamatan", "string", "kecamatan name"),
+        ("kabupaten_kota", "string", "without the word Kabupaten/Kota"),
+        ("provinsi", "string", "provinsi"),
+        ("tahun", "integer", "the year reported on"),
+        ("tempat_laporan", "string", "place in the signature line"),
+        ("tanggal_laporan", "string", "ISO 8601 date (YYYY-MM when the day is not printed)"),
+        ("penandatangan", "string", "signer's name without titles"),
+        ("nip_penandatangan", "string", "signer's NIP, 18 digits"),
+        ("jabatan_penandatangan", "string", "signer's position as printed"),
+        ("kode_wilayah", "string", "Kemendagri region code, when reference data is available"),
+    ],
+    "anggaran": [
+        ("id_laporan", "string", "report id"),
+        ("id_baris", "string", "line id, unique within the report"),
+        ("id_induk", "string", "parent line's id_baris; empty for programs"),
+        ("tingkat", "string", "program, kegiatan, sub_kegiatan"),
+        ("kode", "string", "nomenclature code when printed"),
+        ("nama", "string", "as printed, without the leading level word"),
+        ("pagu", "number", "alokasi / anggaran, rupiah"),
+        ("realisasi", "number", "rupiah"),
+        ("persen", "number", "realisation % as printed"),
+        ("persen_fisik", "number", "physical progress % when printed"),
+        ("sumber", "string", "tabel or narasi"),
+        ("halaman", "integer", "1-based PDF page"),
+        ("kode_nomenklatur", "string", "national nomenclature code, printed or resolved; empty when unsure"),
+    ],
+    "belanja": [
+        ("id_laporan", "string", "report id"),
+        ("jenis", "string", "total, belanja_operasi, belanja_modal, ... belanja_langsung, belanja_tidak_langsung, pendapatan"),
+        ("pagu", "number", "rupiah"),
+        ("realisasi", "number", "rupiah"),
+        ("persen", "number", "as printed"),
+        ("halaman", "integer", "1-based PDF page"),
+    ],
+    "indikator": [
+        ("id_laporan", "string", "report id"),
+        ("id_indikator", "string", "indicator id, unique within the report"),
+        ("sasaran", "string", "strategic goal the row belongs to, when stated"),
+        ("indikator", "string", "as printed"),
+        ("satuan", "string", "unit as printed"),
+        ("target", "number", "numeric target; empty when qualitative"),
+        ("realisasi", "number", "numeric realisation; empty when qualitative"),
+        ("target_teks", "string", "target as printed"),
+        ("realisasi_teks", "string", "realisasi as printed"),
+        ("capaian", "number", "achievement % as printed"),
+        ("capaian_hitung", "number", "achievement % computed from target and realisasi"),
+        ("kategori", "string", "sangat_baik, baik, cukup, kurang, sangat_kurang (from capaian)"),
+        ("tahun_lalu", "number", "previous-year realisasi when shown"),
+        ("tabel", "string", "the table's caption"),
+        ("halaman", "integer", "1-based PDF page"),
+    ],
+    "pegawai": [
+        ("id_laporan", "string", "report id"),
+        ("dimensi", "string", "pendidikan, golongan, status_kepegawaian, jenis_kelamin, jabatan"),
+        ("kategori", "string", "normalized category (S1, III/a, PNS, ...)"),
+        ("jumlah", "integer", "number of staff"),
+        ("halaman", "integer", "1-based PDF page"),
+    ],
+    "wilayah": [
+        ("id_laporan", "string", "report id"),
+        ("desa_kelurahan", "string", "desa / kelurahan name as printed"),
+        ("luas_km2", "number", "area in km2"),
+        ("jumlah_penduduk", "integer", "population when printed"),
+        ("halaman", "integer", "1-based PDF page"),
+    ],
+    "temuan": [
+        ("id_laporan", "string", "report id"),
+        ("aturan", "string", "stable rule id"),
+        ("keparahan", "string", "error, warning, info"),
+        ("subjek", "string", "what the finding is about"),
+        ("nilai_dilaporkan", "string", "value as reported"),
+        ("nilai_hitung", "string", "value computed"),
+        ("selisih", "string", "difference"),
+        ("pesan", "string", "one plain sentence"),
+        ("halaman", "integer", "1-based PDF page"),
+    ],
+    "gagal": [
+        ("berkas", "string", "input file"),
+        ("sha256", "string", "sha256 of the input when it could be read"),
+        ("tahap", "string", "baca, ocr, ekstraksi, validasi, tulis"),
+        ("alasan", "string", "one plain sentence"),
+    ],
+}
+
+
+def cell(v) -> str:
+    """Plain numbers ('.' decimal point, no separators), empty for unknown."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        d = Decimal(repr(v))
+        return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
+    return str(v)
+
+
+def rows_of(report: Report) -> dict[str, list[dict]]:
+    return {
+        "laporan": [report.laporan.model_dump()],
+        "anggaran": [r.model_dump() for r in report.anggaran],
+        "belanja": [r.model_dump() for r in report.belanja],
+        "indikator": [r.model_dump() for r in report.indikator],
+        "pegawai": [r.model_dump() for r in report.pegawai],
+        "wilayah": [r.model_dump() for r in report.wilayah],
+        "temuan": [r.model_dump() for r in report.temuan],
+    }
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([cell(r.get(c)) for c in columns])
+
+
+def datapackage() -> dict:
+    resources = []
+    for name, cols in TABLES.items():
+        schema = Schema.from_descriptor({"fields": [{"name": c, "type": t, "description": d} for c, t, d in cols]})
+        resources.append(Resource(name=name, path=f"{name}.csv", format="csv", encoding="utf-8",
+                                  mediatype="text/csv", schema=schema))
+    pkg = Package(name="lakip-dataset", title="LAKIP dataset", resources=resources,
+                  description="Figures read from LAKIP / LKjIP reports by lakip; contract v1 (DATASET.md)")
+    return pkg.to_descriptor()
+
+
+def write_dataset(reports: list[Report], failures: list[Gagal], out: Path) -> Path:
+    """Write the whole dataset to `out` atomically (build beside it, then swap)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        (tmp / "json").mkdir()
+        reports = sorted(reports, key=lambda r: r.laporan.id_laporan)
+        tables: dict[str, list[dict]] = {k: [] for k in TABLES}
+        for rep in reports:
+            for k, rows in rows_of(rep).items():
+                tables[k].extend(rows)
+            with open(tmp / "json" / f"{rep.laporan.id_laporan}.json", "w", encoding="utf-8") as f:
+                json.dump(rep.model_dump(mode="json"), f, ensure_ascii=False, indent=1)
+                f.write("\n")
+        tables["gagal"] = [g.model_dump() for g in sorted(failures, key=lambda g: g.berkas)]
+        for name, cols in TABLES.items():
+            _write_csv(tmp / f"{name}.csv", [c for c, _, _ in cols], tables[name])
+        with open(tmp / "datapackage.json", "w", encoding="utf-8") as f:
+            json.dump(datapackage(), f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        _swap_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} exists and is not a folder")
+    old = None
+    if out.exists():
+        old = out.parent / f".{out.name}.old.{os.getpid()}"
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

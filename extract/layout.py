@@ -1,0 +1,325 @@
+"""Layout: from words to lines, paragraphs and tables (joined across pages).
+
+Page headers and footers (page numbers, running titles) are kept apart as
+furniture, so they never reach prose or table cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .pdf import Page, RawTable, Word
+
+Bbox = tuple[float, float, float, float]
+
+
+def union(boxes) -> Bbox:
+    boxes = [b for b in boxes if b]
+    return (round(min(b[0] for b in boxes), 1), round(min(b[1] for b in boxes), 1),
+            round(max(b[2] for b in boxes), 1), round(max(b[3] for b in boxes), 1))
+
+
+@dataclass
+class Line:
+    words: list[Word]
+
+    @property
+    def page(self) -> int:
+        return self.words[0].page
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def bbox(self) -> Bbox:
+        return union(w.bbox for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        n = sum(len(w.text) for w in self.words)
+        return sum(len(w.text) for w in self.words if w.bold) > n / 2
+
+
+def group_lines(words: list[Word], tolerance: float = 3.0) -> list[Line]:
+    """Words into lines by vertical position, each line sorted left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        for ln in reversed(lines[-3:]):
+            if abs(ln[0].top - w.top) <= tolerance or abs(ln[0].bottom - w.bottom) <= tolerance:
+                ln.append(w)
+                break
+        else:
+            lines.append([w])
+    out = [Line(sorted(ln, key=lambda w: w.x0)) for ln in lines]
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return out
+
+
+# ---------------------------------------------------------------- furniture
+_PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|halaman\s+\d+(?:\s+dari\s+\d+)?)\s*[-–)]?$", re.I)
+
+
+def furniture_keys(pages: list[Page]) -> set[str]:
+    """Texts repeated in the top or bottom margin of many pages: running headers/footers."""
+    counts: Counter[str] = Counter()
+    for p in pages:
+        seen = set()
+        for ln in group_lines([w for w in p.words if _in_margin(w, p)]):
+            seen.add(_furniture_key(ln.text))
+        counts.update(seen)
+    need = max(3, len(pages) // 3)
+    return {k for k, c in counts.items() if c >= need and k}
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _in_margin(w: Word, p: Page) -> bool:
+    return w.bottom < p.height * 0.08 or w.top > p.height * 0.92
+
+
+def is_furniture(line: Line, page: Page, keys: set[str]) -> bool:
+    if not all(_in_margin(w, page) for w in line.words):
+        return False
+    return bool(_PAGE_NUMBER.match(line.text)) or _furniture_key(line.text) in keys
+
+
+# ---------------------------------------------------------------- tables
+@dataclass
+class Cell:
+    text: str
+    bbox: Bbox | None
+    page: int
+    lines: list[str] = field(default_factory=list)
+    bold: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    pages: list[int]
+    bbox: Bbox  # on the first page
+    caption: str = ""  # text just above the table on its first page
+    col_x: list[float] = field(default_factory=list)  # left edges of columns
+    header_rows: int = 0  # set by readers that recognise a header
+    continued_header_dropped: int = 0
+
+    @property
+    def page(self) -> int:
+        return self.pages[0]
+
+    @property
+    def ncols(self) -> int:
+        return len(self.col_x)
+
+
+_NUMERIC_PIECE = re.compile(r"^[\d.,%()\-]+$")
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """Join a wrapped cell; a number wrapped inside a narrow cell ('1.506.190.00' / '0',
+    '99,9' / '3') is joined without a space, 'Rp' lines between its parts dropped."""
+    parts: list[str] = []
+    for ln in (l.strip() for l in lines):
+        if not ln:
+            continue
+        if parts and _NUMERIC_PIECE.match(ln) and re.search(r"[\d.,]$", parts[-1]) \
+                and re.search(r"\d", parts[-1]) and _NUMERIC_PIECE.match(parts[-1].split(" ")[-1]):
+            parts[-1] += ln
+        elif parts and ln.lower().rstrip(".") == "rp" and _NUMERIC_PIECE.match(parts[-1].split(" ")[-1]):
+            continue
+        elif parts and parts[-1].endswith("-") and not parts[-1].endswith(" -") and ln[:1].islower():
+            parts[-1] = parts[-1] + ln  # hyphenated word broken over two lines
+        else:
+            parts.append(ln)
+    return " ".join(parts)
+
+
+def _cell_from_words(words: list[Word], bbox: Bbox | None, page: int) -> Cell:
+    lines = [ln.text for ln in group_lines(words)] if words else []
+    bold = bool(words) and sum(w.bold for w in words) > len(words) / 2
+    return Cell(join_cell_lines(lines), bbox, page, lines, bold)
+
+
+def build_table(raw: RawTable, words: list[Word]) -> Table:
+    """Fill a ruled table's cells with the words whose centre falls inside each cell."""
+    xs = sorted({round(c[0]) for r in raw.rows for c in r if c})
+    col_x: list[float] = []
+    for x in xs:  # merge edges closer than 3pt
+        if not col_x or x - col_x[-1] > 3:
+            col_x.append(x)
+    rows: list[list[Cell]] = []
+    remaining = list(words)
+    for r in raw.rows:
+        cells: list[Cell] = []
+        for c in r:
+            if c is None:
+                continue
+            inside = [w for w in remaining
+                      if c[0] - 1 <= (w.x0 + w.x1) / 2 <= c[2] + 1 and c[1] - 1 <= (w.top + w.bottom) / 2 <= c[3] + 1]
+            cells.append((_col_index(c[0], col_x), _cell_from_words(inside, tuple(c), raw.page)))
+        grid = [Cell("", None, raw.page) for _ in col_x]
+        for idx, cell in cells:
+            grid[idx] = cell
+        rows.append(grid)
+    return Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x)
+
+
+def _col_index(x: float, col_x: list[float]) -> int:
+    return min(range(len(col_x)), key=lambda i: abs(col_x[i] - x))
+
+
+def _row_key(row: list[Cell]) -> str:
+    return re.sub(r"\W+", "", " ".join(c.text for c in row).lower())
+
+
+def _same_columns(a: Table, b: Table, tol: float = 6.0) -> bool:
+    return a.ncols == b.ncols and all(abs(x - y) <= tol for x, y in zip(a.col_x, b.col_x))
+
+
+def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: dict[int, list[Line]]) -> list[Table]:
+    """A table that ends a page and one that starts the next page with the same columns are
+    one table. A repeated header is dropped; a row split by the page break is mended."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if prev and t.page == prev.pages[-1] + 1 and _same_columns(prev, t) \
+                and _ends_page(prev, pages, body_lines) and _starts_page(t, body_lines):
+            rows = t.rows
+            if rows and prev.rows and _row_key(rows[0]) == _row_key(prev.rows[0]):
+                rows = rows[1:]
+                prev.continued_header_dropped += 1
+            if rows and prev.rows and _is_split_row_tail(rows[0], prev.rows[-1]):
+                for c_prev, c in zip(prev.rows[-1], rows[0]):
+                    if c.text:
+                        c_prev.text = (c_prev.text + " " + c.text).strip()
+                        c_prev.lines += c.lines
+                rows = rows[1:]
+            prev.rows.extend(rows)
+            prev.pages.append(t.page)
+            continue
+        out.append(t)
+    return out
+
+
+def _ends_page(t: Table, pages: dict[int, Page], body_lines: dict[int, list[Line]]) -> bool:
+    last_page = t.pages[-1]
+    last_row_bottom = max((c.bbox[3] for c in t.rows[-1] if c.bbox), default=0)
+    below = [ln for ln in body_lines.get(last_page, []) if ln.top > last_row_bottom + 2]
+    return not below
+
+
+def _starts_page(t: Table, body_lines: dict[int, list[Line]]) -> bool:
+    above = [ln for ln in body_lines.get(t.page, []) if ln.bottom < t.bbox[1] - 2]
+    return not above
+
+
+def _is_split_row_tail(row: list[Cell], prev_row: list[Cell]) -> bool:
+    """The tail of a row broken by the page: no numbering, no numbers, only text going on."""
+    filled = [i for i, c in enumerate(row) if c.text]
+    if not filled:
+        return False
+    if any(re.search(r"\d", row[i].text) for i in filled):
+        return False
+    return row[0].empty and not prev_row[0].empty or (len(filled) == 1 and row[filled[0]].text[:1].islower())
+
+
+# ---------------------------------------------------------------- paragraphs
+@dataclass
+class Paragraph:
+    lines: list[Line]
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for ln in self.lines for w in ln.words]
+
+    @property
+    def bold(self) -> bool:
+        return all(ln.bold for ln in self.lines)
+
+
+_LIST_START = re.compile(r"^(?:[-•▪●*]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\d+(?:\.\d+)+\.?\s|[IVX]+\.\s)")
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Consecutive lines of one page with a normal line gap form a paragraph; a list marker
+    or a bold/heading change starts a new one."""
+    out: list[Paragraph] = []
+    prev: Line | None = None
+    for ln in lines:
+        new = prev is None or ln.page != prev.page
+        if not new:
+            height = max(prev.bottom - prev.top, 6)
+            gap = ln.top - prev.bottom
+            new = gap > max(height * 0.45, 4.5) or bool(_LIST_START.match(ln.text)) or ln.bold != prev.bold
+        if new:
+            out.append(Paragraph([ln]))
+        else:
+            out[-1].lines.append(ln)
+        prev = ln
+    return out
+
+
+# ---------------------------------------------------------------- the laid-out document
+@dataclass
+class Layout:
+    pages: dict[int, Page]
+    body: dict[int, list[Line]]  # lines outside tables, without furniture
+    tables: list[Table]
+    paragraphs: list[Paragraph]
+
+    def lines(self) -> list[Line]:
+        return [ln for n in sorted(self.body) for ln in self.body[n]]
+
+
+def lay_out(pages: list[Page]) -> Layout:
+    keys = furniture_keys(pages)
+    body: dict[int, list[Line]] = {}
+    tables: list[Table] = []
+    for p in pages:
+        in_table: set[int] = set()
+        page_tables = []
+        for raw in p.tables:
+            x0, top, x1, bottom = raw.bbox
+            inside = [w for w in p.words
+                      if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
+            in_table.update(id(w) for w in inside)
+            page_tables.append(build_table(raw, inside))
+        lines = [ln for ln in group_lines([w for w in p.words if id(w) not in in_table])
+                 if not is_furniture(ln, p, keys)]
+        body[p.number] = lines
+        for t in page_tables:
+            above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]
+            t.caption = " ".join(ln.text for ln in above[-3:])
+        tables.extend(sorted(page_tables, key=lambda t: t.bbox[1]))
+    tables = join_across_pages(tables, {p.number: p for p in pages}, body)
+    paras = paragraphs([ln for n in sorted(body) for ln in body[n]])
+    return Layout({p.number: p for p in pages}, body, tables, paras)

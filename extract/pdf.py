@@ -1,0 +1,150 @@
+"""Reading PDFs: words with their boxes, ruling lines and tables' raw cells, per page.
+
+Everything downstream works on `Page` / `Word`, never on pdfplumber objects, so
+a later OCR source can fill the same structures. Pages are read lazily and
+cached: readers that need only the text layer never pay for table geometry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+
+class ReadFailure(Exception):
+    """A document that cannot be read at all. `tahap` and `alasan` go to gagal.csv."""
+
+    def __init__(self, tahap: str, alasan: str):
+        super().__init__(alasan)
+        self.tahap = tahap
+        self.alasan = alasan
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int  # 1-based
+    bold: bool = False
+    size: float = 0.0
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+
+
+@dataclass
+class RawTable:
+    """A ruled table as found on one page: rows of cells (None = covered by a merged cell)."""
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[list[tuple[float, float, float, float] | None]]
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    tables: list[RawTable] = field(default_factory=list)
+    source: str = "layer"  # layer | ocr
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _is_bold(fontname: str) -> bool:
+    f = (fontname or "").lower()
+    return "bold" in f or "black" in f or f.endswith(",b") or "-bd" in f
+
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                  "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
+
+
+class Document:
+    """An open PDF. Use as a context manager; `page(n)` reads page n (1-based) once."""
+
+    def __init__(self, path: Path, password: str | None = None):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise ReadFailure("baca", "file does not exist")
+        if self.path.is_dir():
+            raise ReadFailure("baca", "is a folder, not a file")
+        with open(self.path, "rb") as f:
+            head = f.read(1024)
+        if b"%PDF" not in head:
+            raise ReadFailure("baca", "file is not a PDF")
+        self.sha256 = sha256_of(self.path)
+        try:
+            self._pdf = pdfplumber.open(self.path, password=password or "")
+            self.n_pages = len(self._pdf.pages)
+        except PDFPasswordIncorrect:
+            raise ReadFailure("baca", "file is encrypted and no password was given" if not password
+                              else "file is encrypted and the password is wrong") from None
+        except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on damaged files
+            raise ReadFailure("baca", f"file is damaged and cannot be opened ({type(exc).__name__})") from None
+        if self.n_pages == 0:
+            self.close()
+            raise ReadFailure("baca", "file has no pages")
+        self._pages: dict[int, Page] = {}
+
+    def __enter__(self) -> "Document":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pdf = getattr(self, "_pdf", None)
+        if pdf is not None:
+            pdf.close()
+            self._pdf = None
+
+    def page(self, number: int) -> Page:
+        if number not in self._pages:
+            self._pages[number] = self._read_page(number)
+        return self._pages[number]
+
+    @cached_property
+    def pages(self) -> list[Page]:
+        return [self.page(n) for n in range(1, self.n_pages + 1)]
+
+    def _read_page(self, number: int) -> Page:
+        p = self._pdf.pages[number - 1]
+        try:
+            p = p.dedupe_chars(tolerance=1)  # fake-bold doubled characters
+            raw = p.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
+                                  extra_attrs=["fontname", "size"])
+        except Exception as exc:
+            raise ReadFailure("baca", f"page {number} cannot be read ({type(exc).__name__})") from None
+        words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], number,
+                      _is_bold(w.get("fontname", "")), round(float(w.get("size", 0)), 1)) for w in raw]
+        tables: list[RawTable] = []
+        if len(p.edges) >= 4:  # only pages with ruling lines pay for table geometry
+            for t in p.find_tables(TABLE_SETTINGS):
+                rows = [list(r.cells) for r in t.rows]
+                if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                    tables.append(RawTable(number, tuple(t.bbox), rows))
+        page = Page(number, float(p.width), float(p.height), words, tables)
+        p.flush_cache() if hasattr(p, "flush_cache") else None
+        return page
+
+    def render(self, number: int, resolution: int = 100):
+        """PIL image of a page (for debugging and finding crops)."""
+        return self._pdf.pages[number - 1].to_image(resolution=resolution)

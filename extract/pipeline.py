@@ -1,0 +1,125 @@
+"""One PDF in, one validated and reconciled `Report` out:
+read -> lay out -> read fields -> build models -> reconcile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models import BarisAnggaran, Belanja, Indikator, Laporan, Pegawai, Report, Temuan, Wilayah, build
+
+from .layout import lay_out
+from .patterns import slug
+from .pdf import Document, ReadFailure
+from .readers import anggaran as anggaran_reader
+from .readers.belanja import read_belanja_prose
+from .readers.common import Context
+from .readers.laporan import read_laporan
+from .readers.prose import build_prose
+from .readers.tables import read_indikator, read_pegawai, read_wilayah
+from .reconcile import Reconciler
+from .reference import Reference, load
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def report_id(lap: dict, sha256: str, berkas: str) -> str:
+    """Stable and readable: <kabupaten>_<kecamatan or instansi>_<tahun>_<sha8>, slugs only."""
+    parts = [slug(lap.get("kabupaten_kota") or lap.get("provinsi") or "x"),
+             slug(lap.get("kecamatan") or lap.get("nama_instansi") or Path(berkas).stem),
+             str(lap.get("tahun") or "x"), sha256[:8]]
+    return "_".join(parts)
+
+
+def extract_report(path: Path, reference: Reference | None = None, password: str | None = None) -> Report:
+    """Raises ReadFailure when the document cannot be read at all."""
+    ref = reference or load(None)
+    with Document(path, password=password) as doc:
+        pages = doc.pages
+        layout = lay_out(pages)
+        n_pages, sha = doc.n_pages, doc.sha256
+    try:
+        return _read(layout, Path(path), n_pages, sha, ref)
+    except ReadFailure:
+        raise
+    except Exception as exc:  # a reader bug must not take the batch down: name it for the user
+        raise ReadFailure("ekstraksi", f"extraction failed ({type(exc).__name__}: {exc})") from exc
+
+
+def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
+    ctx = Context(layout)
+    findings = ctx.findings
+    prose = build_prose(layout.paragraphs)
+
+    meta, prov = read_laporan(ctx, ref)
+    rid = report_id(meta, sha, path.name)
+    laporan = build(Laporan, {"id_laporan": rid, "berkas": path.name, "sha256": sha, "jumlah_halaman": n_pages,
+                              "halaman_ocr": 0, **meta, "sumber": prov}, findings, "laporan")
+
+    # budget lines: a table wins over prose for the same figures
+    table_budget = anggaran_reader.read_tables(ctx)
+    lines = table_budget.lines or anggaran_reader.read_prose(ctx, prose)
+    bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
+    anggaran = _budget_models(lines, findings, ref, bidang)
+
+    bel = read_belanja_prose(ctx, prose)
+    for kind, row in table_budget.belanja_rows.items():
+        bel.setdefault(kind, row)
+    if "total" not in bel and table_budget.totals:
+        t = table_budget.totals[-1]
+        bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
+                        "halaman": t.halaman}
+    belanja = [b for b in (build(Belanja, r, findings, r["jenis"]) for r in _order_belanja(bel)) if b]
+
+    indikator = [i for i in (build(Indikator, r, findings, r["indikator"][:60]) for r in read_indikator(ctx)) if i]
+    peg_rows, peg_totals = read_pegawai(ctx)
+    pegawai = [p for p in (build(Pegawai, r, findings, r["kategori"]) for r in peg_rows) if p]
+    wil_rows, wil_totals = read_wilayah(ctx)
+    wilayah = [w for w in (build(Wilayah, r, findings, r["desa_kelurahan"]) for r in wil_rows) if w]
+
+    rec = Reconciler()
+    rec.anggaran(anggaran, table_budget.totals, belanja)
+    rec.table_total_percent(table_budget.totals)
+    rec.belanja(belanja)
+    for dim in ("pendidikan", "golongan"):
+        rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
+                 [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"staff by {dim}")
+    rec.sums("wilayah.jumlah", [w.luas_km2 for w in wilayah if w.luas_km2 is not None], wil_totals, "desa areas")
+
+    report = Report(laporan=laporan or Laporan(id_laporan=rid, berkas=path.name, sha256=sha, jumlah_halaman=n_pages),
+                    anggaran=anggaran, belanja=belanja, indikator=indikator, pegawai=pegawai, wilayah=wilayah,
+                    temuan=findings + rec.findings)
+    return _stamp(report, rid)
+
+
+_BELANJA_ORDER = ["total", "belanja_operasi", "belanja_modal", "belanja_pegawai", "belanja_barang_jasa",
+                  "belanja_tidak_terduga", "belanja_transfer", "belanja_langsung", "belanja_tidak_langsung", "pendapatan"]
+
+
+def _order_belanja(bel: dict[str, dict]) -> list[dict]:
+    return [bel[k] for k in _BELANJA_ORDER if k in bel and "halaman" in bel[k]]
+
+
+def _budget_models(lines, findings: list[Temuan], ref: Reference, bidang: str | None) -> list[BarisAnggaran]:
+    ids: dict[int, str] = {}
+    out: list[BarisAnggaran] = []
+    for n, ln in enumerate(lines, 1):
+        ids[id(ln)] = f"b{n:03d}"
+        data = {"id_baris": ids[id(ln)], "id_induk": ids.get(id(ln.parent)) if ln.parent else None,
+                "tingkat": ln.tingkat, "kode": ln.kode, "nama": ln.nama, "pagu": ln.pagu,
+                "realisasi": ln.realisasi, "persen": ln.persen, "persen_fisik": ln.persen_fisik,
+                "sumber": ln.sumber, "halaman": ln.halaman, "bbox": ln.bbox, "dihitung": ln.dihitung,
+                "kode_nomenklatur": (ln.kode if ln.kode and ln.kode.count(".") >= 2 else None)
+                or (ref.nomenklatur_code(ln.tingkat, ln.nama, bidang) if ref.available else None)}
+        m = build(BarisAnggaran, data, findings, ln.nama[:60])
+        if m:
+            out.append(m)
+    return out
+
+
+def _stamp(report: Report, rid: str) -> Report:
+    """Every row carries its report's id."""
+    for name in ("anggaran", "belanja", "indikator", "pegawai", "wilayah", "temuan"):
+        for row in getattr(report, name):
+            row.id_laporan = rid
+    report.laporan.id_laporan = rid
+    return report

@@ -1,0 +1,115 @@
+"""Belanja totals: the budget and its realisation by kind of spending (operasi, modal,
+pegawai, barang dan jasa; before 2021 langsung / tidak langsung), from prose
+("anggaran ... sebesar Rp X dengan rincian: Belanja Operasi sebesar Rp ...") and
+from rows of budget tables labelled with a kind of belanja."""
+
+from __future__ import annotations
+
+import re
+
+from ..patterns import parse_amount, parse_decimal, to_plain
+from .common import Context
+from .prose import PAGU_WORDS, REAL_WORDS, ProseDoc
+
+KINDS: list[tuple[str, str]] = [
+    ("belanja_tidak_langsung", r"belanja\s+tidak\s+langsung"),
+    ("belanja_langsung", r"belanja\s+langsung"),
+    ("belanja_operasi", r"belanja\s+operasi"),
+    ("belanja_modal", r"belanja\s+modal"),
+    ("belanja_pegawai", r"belanja\s+pegawai"),
+    ("belanja_barang_jasa", r"belanja\s+barang\s*(?:dan|&)?\s*jasa"),
+    ("belanja_tidak_terduga", r"belanja\s+tidak\s+terduga"),
+    ("belanja_transfer", r"belanja\s+transfer"),
+    ("pendapatan", r"^\s*pendapatan\b"),
+]
+_LEVEL = re.compile(r"\b(program|kegiatan|sub\s*kegiatan)\b", re.I)
+_TOTAL_CUE = re.compile(r"\b(total|seluruh|keseluruhan|dianggarkan|disediakan|apbd|apbn|dpa)\b", re.I)
+_NOT_TOTAL = re.compile(r"\b(dana\s+desa|alokasi\s+dana\s+desa|add|dd|bantuan|hibah|pajak|retribusi|gaji)\b", re.I)
+
+
+def kind_of(text: str) -> str | None:
+    for kind, pat in KINDS:
+        if re.search(pat, text, re.I):
+            return kind
+    return None
+
+
+def _mode(doc, upto: int, back: int = 80) -> str | None:
+    """pagu or realisasi: the nearest keyword before the amount."""
+    for t in reversed(doc[max(0, upto - back):upto]):
+        low = t.lower_
+        if low in REAL_WORDS:
+            return "realisasi"
+        if low in PAGU_WORDS:
+            return "pagu"
+    return None
+
+
+def _clause_start(doc, i: int) -> int:
+    """Back to the previous amount, sentence end or list item."""
+    k = i - 1
+    while k >= 0:
+        t = doc[k]
+        if t.ent_type_ in ("MONEY", "PERCENT") or t.text in (".", ";", ":") or re.fullmatch(r"\d{1,2}[.)]", t.text):
+            return k + 1
+        k -= 1
+    return 0
+
+
+def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
+    doc = prose.doc
+    found: dict[str, dict] = {}
+    for tok in doc:
+        if tok.ent_type_ != "MONEY":
+            continue
+        start = _clause_start(doc, tok.i)
+        clause = doc[start:tok.i].text
+        kind = kind_of(clause)
+        after = doc[tok.i + 1:tok.i + 4].text.lower()
+        if kind is None:
+            if _LEVEL.search(clause) or _NOT_TOTAL.search(clause):
+                continue
+            if not (_TOTAL_CUE.search(clause) or "rincian" in after):
+                continue
+            if not re.search(r"\b(anggaran|dana|pagu|alokasi|realisasi|terealisasi|belanja)", clause, re.I):
+                continue
+            kind = "total"
+        elif _LEVEL.search(clause):
+            continue
+        mode = _mode(doc, tok.i)
+        if mode is None:
+            continue
+        got = parse_amount(tok.text)
+        if got is None or not hasattr(got, "value"):
+            continue
+        page, bbox = prose.where(doc[tok.i:tok.i + 1])
+        rec = found.setdefault(kind, {"jenis": kind})
+        value = to_plain(got.value)
+        if mode in rec:
+            if mode == "realisasi" and rec[mode] == value and "persen" not in rec:
+                pct = _percent_after(doc, tok.i)
+                if pct is not None:
+                    rec["persen"] = pct
+            if rec[mode] != value:
+                ctx.finding("belanja.nilai_berbeda", "warning",
+                            f"{kind} {mode} is printed as {rec[mode]} and elsewhere as {value}; the first is exported",
+                            page, kind, nilai_dilaporkan=value, nilai_hitung=rec[mode])
+            continue
+        rec[mode] = value
+        rec.setdefault("halaman", page)
+        rec.setdefault("bbox", bbox)
+        if mode == "realisasi":
+            pct = _percent_after(doc, tok.i)
+            if pct is not None and "persen" not in rec:
+                rec["persen"] = pct
+    return found
+
+
+def _percent_after(doc, i: int):
+    for t in doc[i + 1:i + 5]:
+        if t.ent_type_ == "PERCENT":
+            got = parse_decimal(t.text)
+            return to_plain(got.value) if got is not None and hasattr(got, "value") else None
+        if t.ent_type_ == "MONEY" or t.text == ".":
+            return None
+    return None

@@ -1,0 +1,62 @@
+"""What every reader shares: the laid-out document, the findings list, and number
+reading that never guesses silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models import Temuan
+
+from ..layout import Layout, Table
+from ..locate import TableView, understand
+from ..patterns import Number, Unreadable, parse_amount, parse_decimal, to_plain
+
+
+@dataclass
+class Context:
+    layout: Layout
+    findings: list[Temuan] = field(default_factory=list)
+    _views: list[TableView] | None = None
+
+    def tables(self, kind: str) -> list[TableView]:
+        if self._views is None:
+            self._views = [understand(t) for t in self.layout.tables]
+        return [v for v in self._views if v.kind == kind]
+
+    def finding(self, aturan: str, keparahan: str, pesan: str, halaman: int | None = None, subjek: str = "",
+                nilai_dilaporkan=None, nilai_hitung=None, selisih=None) -> None:
+        self.findings.append(Temuan(
+            aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
+            nilai_dilaporkan=None if nilai_dilaporkan is None else str(nilai_dilaporkan),
+            nilai_hitung=None if nilai_hitung is None else str(nilai_hitung),
+            selisih=None if selisih is None else str(selisih)))
+
+    def _read(self, parser, text: str, subjek: str, halaman: int | None):
+        got = parser(text or "")
+        if isinstance(got, Unreadable):
+            self.finding("angka.tidak_terbaca", "warning", f"{got.reason}; value left empty", halaman, subjek,
+                         nilai_dilaporkan=got.text)
+            return None
+        if isinstance(got, Number) and got.repaired:
+            self.finding("angka.diperbaiki", "info", f"number repaired: {got.note}", halaman, subjek,
+                         nilai_dilaporkan=got.text, nilai_hitung=to_plain(got.value))
+        return to_plain(got.value) if isinstance(got, Number) else None
+
+    def amount(self, text: str, subjek: str = "", halaman: int | None = None):
+        """Money or a count; '-' and 'n/a' are empty."""
+        return self._read(parse_amount, text, subjek, halaman)
+
+    def decimal(self, text: str, subjek: str = "", halaman: int | None = None):
+        """Percent or measure with a decimal comma or point."""
+        return self._read(parse_decimal, text, subjek, halaman)
+
+
+def cell_page_bbox(view: TableView, row, role: str | None = None):
+    """Page and bbox of a row (or of one of its cells) for provenance."""
+    cells = [view.cell(row, role)] if role else [c for c in row if c.bbox]
+    cells = [c for c in cells if c is not None and c.bbox]
+    if not cells:
+        t: Table = view.table
+        return t.page, None
+    x0 = min(c.bbox[0] for c in cells)
+    return cells[0].page, (x0, min(c.bbox[1] for c in cells), max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells))

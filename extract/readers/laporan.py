@@ -1,0 +1,182 @@
+"""Report metadata: who reports (instansi, kecamatan, kabupaten), on which year, and
+who signed where and when. Read from the cover's short lines and the signature
+block (place-date line, jabatan, name, pangkat, NIP)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..layout import Line
+from ..patterns import YEAR_RE, normalize_space, parse_date, parse_nip
+from ..reference import Reference
+from .common import Context
+
+INSTANSI_WORDS = r"KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|SEKRETARIAT|INSPEKTORAT|KANTOR|SATUAN|RUMAH SAKIT"
+_INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
+_REGION_LINE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
+_REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,})){0,3})")
+_KEC_IN_TEXT = re.compile(r"\bKecamatan\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,3})")
+_REPORT_YEAR = re.compile(r"\b(?:tahun(?:\s+anggaran)?|TA\.?|LAKIP|LKjIP|LKIP|LKj)\s+((?:19|20)\d{2})\b", re.I)
+_PLACE_DATE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)\s*,\s*(.*\b(?:19|20)\d{2})\s*$")
+_JABATAN = re.compile(r"\b(camat|lurah|kepala|sekretaris|inspektur|direktur|plt|plh|pj|kabag|kepala biro|gubernur|bupati|walikota)\b", re.I)
+_PANGKAT = re.compile(r"\b(pembina|penata|pengatur|juru)\b|\b(IV|III|II|I)\s*[/.]\s*[a-e]\b", re.I)
+_TITLES_BEFORE = re.compile(r"^(?:(?:prof|dr|drs|dra|ir|h|hj|kh|dr\.?\s*h)\.?\s+)+", re.I)
+_SMALL = {"dan", "di", "ke", "dari", "yang", "pada"}
+_JENIS = {"kecamatan": "kecamatan", "kelurahan": "kelurahan", "dinas": "dinas", "badan": "badan",
+          "biro": "sekretariat", "sekretariat": "sekretariat", "inspektorat": "inspektorat"}
+
+
+def title_case(text: str) -> str:
+    """'SEMENDE DARAT TENGAH' -> 'Semende Darat Tengah'; mixed case is kept as printed."""
+    text = normalize_space(text)
+    if text != text.upper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def strip_titles(name: str) -> str:
+    """'Mayu Fitrah, S.Th.I' -> 'Mayu Fitrah'; 'Drs. H. Ahmad, M.Si' -> 'Ahmad'."""
+    name = normalize_space(name).split(",")[0]
+    return _TITLES_BEFORE.sub("", name).strip()
+
+
+def _front_lines(ctx: Context, max_pages: int = 3) -> list[Line]:
+    pages = sorted(ctx.layout.body)[:max_pages]
+    return [ln for p in pages for ln in ctx.layout.body[p]]
+
+
+def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
+    """Returns (values, provenance by field)."""
+    vals: dict = {}
+    prov: dict = {}
+
+    def put(field: str, value, line: Line | None):
+        if value and field not in vals:
+            vals[field] = value
+            if line is not None:
+                prov[field] = {"halaman": line.page, "bbox": line.bbox}
+
+    front = _front_lines(ctx)
+    # cover: short lines naming the instansi and the region, and the year reported on
+    for i, ln in enumerate(front):
+        text = ln.text.strip()
+        if len(text) > 90:
+            continue
+        m = _INSTANSI_LINE.match(text)
+        if m and "instansi" not in vals and m.group(2) and text.upper() == text:
+            name = text
+            nxt = front[i + 1].text.strip() if i + 1 < len(front) else ""
+            if nxt and nxt.upper() == nxt and not _REGION_LINE.match(nxt) and not YEAR_RE.search(nxt) \
+                    and front[i + 1].page == ln.page and len(nxt) < 60:
+                name += " " + nxt
+            put("instansi", title_case(name), ln)
+        m = _REGION_LINE.match(text)
+        if m:
+            kind = m.group(1).lower().rstrip(".")
+            field = "provinsi" if kind == "provinsi" else "kabupaten_kota"
+            put(field, title_case(m.group(2)), ln)
+            if kind != "provinsi":
+                put("kabupaten_prefix", "Kota" if kind == "kota" else "Kabupaten", ln)
+    # fall back on the running text when there is no cover
+    text_lines = ctx.layout.lines()
+    joined = " ".join(ln.text for ln in front)
+    if "kabupaten_kota" not in vals:
+        m = _REGION_IN_TEXT.search(joined)
+        if m and m.group(1).lower() != "provinsi":
+            vals["kabupaten_kota"] = title_case(m.group(2))
+            vals["kabupaten_prefix"] = m.group(1).title()
+    if "instansi" not in vals:
+        m = _KEC_IN_TEXT.search(joined)
+        if m:
+            vals["instansi"] = "Kecamatan " + m.group(1)
+
+    # year reported on: 'TAHUN 2023' on the cover; else the most cited 'Tahun (Anggaran) YYYY'
+    for ln in front:
+        m = _REPORT_YEAR.search(ln.text)
+        if m and len(ln.text) < 60:
+            put("tahun", int(m.group(1)), ln)
+            break
+    if "tahun" not in vals:
+        years = Counter(int(y) for ln in text_lines[:400] for y in _REPORT_YEAR.findall(ln.text))
+        if years:
+            vals["tahun"] = years.most_common(1)[0][0]
+
+    _read_signature(text_lines, put)
+
+    inst = vals.pop("instansi", None)
+    out: dict = {}
+    if inst:
+        out["nama_instansi"] = inst
+        word = inst.split(" ")[0].lower()
+        out["jenis_instansi"] = _JENIS.get(word, "lainnya")
+        if out["jenis_instansi"] == "kecamatan":
+            out["kecamatan"] = inst.split(" ", 1)[1] if " " in inst else None
+    for f in ("kabupaten_kota", "provinsi", "tahun", "tempat_laporan", "tanggal_laporan", "penandatangan",
+              "nip_penandatangan", "jabatan_penandatangan"):
+        if f in vals:
+            out[f] = vals[f]
+    _resolve_region(out, vals.get("kabupaten_prefix"), ref)
+    prov = {k: v for k, v in prov.items() if k in out or k == "instansi"}
+    if "instansi" in prov:
+        prov["nama_instansi"] = prov.pop("instansi")
+    return out, prov
+
+
+def _read_signature(lines: list[Line], put) -> None:
+    """The block '<Place>, <date>' / jabatan / name / pangkat / 'NIP ...'. The first block
+    that has a NIP wins (the cover letter or foreword is signed by the head)."""
+    for i, ln in enumerate(lines):
+        nip = parse_nip(ln.text)
+        if not nip:
+            continue
+        window = lines[max(0, i - 10):i]
+        window = [w for w in window if w.page in (ln.page, ln.page - 1)]
+        name_line = None
+        for cand in reversed(window):
+            t = cand.text.strip()
+            if not t or _PANGKAT.search(t) and not re.search(r",", t):
+                continue
+            if _JABATAN.search(t) or parse_date(t) or t.lower().startswith(("mengetahui", "menyetujui")):
+                break
+            name_line = cand
+            break
+        date_i = next((k for k in range(len(window) - 1, -1, -1) if _PLACE_DATE.match(window[k].text)
+                       and parse_date(window[k].text)), None)
+        put("nip_penandatangan", nip, ln)
+        if name_line is not None:
+            put("penandatangan", strip_titles(name_line.text), name_line)
+        if date_i is not None:
+            d = window[date_i]
+            m = _PLACE_DATE.match(d.text)
+            put("tempat_laporan", title_case(m.group(1)), d)
+            put("tanggal_laporan", parse_date(d.text), d)
+            between = window[date_i + 1:]
+        else:
+            between = window
+        jab = [w.text.strip() for w in between
+               if w is not name_line and _JABATAN.search(w.text) and not parse_nip(w.text)]
+        if jab:
+            put("jabatan_penandatangan", title_case(" ".join(jab)), between[0])
+        return
+
+
+def _resolve_region(out: dict, prefix: str | None, ref: Reference) -> None:
+    if not ref.available:
+        return
+    kab_name = out.get("kabupaten_kota")
+    kab = ref.kabupaten(f"{prefix or ''} {kab_name}".strip()) if kab_name else None
+    if kab:
+        prov = ref.provinsi_of(kab)
+        if prov and not out.get("provinsi"):
+            out["provinsi"] = prov.nama
+        out["kode_wilayah"] = kab.kode
+        if out.get("kecamatan"):
+            kec = ref.kecamatan(out["kecamatan"], kab)
+            if kec:
+                out["kode_wilayah"] = kec.kode
+    elif out.get("provinsi"):
+        p = ref._find("provinsi", out["provinsi"])
+        if p:
+            out["kode_wilayah"] = p.kode

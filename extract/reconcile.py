@@ -1,0 +1,153 @@
+"""Reconciliation: the report checked against itself. Each rule has a stable id
+(`aturan`); each mismatch is one finding with the page and the exact values.
+
+Percent policy: a printed percentage passes when it equals realisasi / pagu x 100
+rounded or truncated to the printed number of decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from models import BarisAnggaran, Belanja, Temuan
+
+RULES: dict[str, str] = {
+    "anggaran.jumlah_anak": "the pagu and realisasi of a program or kegiatan equal the sum of its lines",
+    "anggaran.jumlah_program": "the programs add up to the total budget (belanja total or the table's JUMLAH row)",
+    "anggaran.persen": "a printed % equals realisasi / pagu (rounded or truncated to the printed decimals)",
+    "anggaran.realisasi_melebihi_pagu": "realisasi is not above pagu",
+    "belanja.jumlah_jenis": "the kinds of belanja add up to the total",
+    "belanja.persen": "a printed belanja % equals realisasi / pagu",
+    "belanja.nilai_berbeda": "the same belanja figure is printed with two different values",
+    "pegawai.jumlah": "staff counts add up to the printed total",
+    "wilayah.jumlah": "desa areas add up to the printed total",
+    "angka.tidak_terbaca": "a printed number could not be read; the value is left empty",
+    "angka.diperbaiki": "a malformed number was repaired (only when it has one reading)",
+    "nilai.tidak_valid": "a value outside its valid range (NIP, year, money, percent) was not exported",
+    "anggaran.tingkat_tidak_jelas": "a budget row whose level cannot be told was not exported",
+    "pegawai.kategori_tidak_dikenal": "a staff row whose category is not a known pendidikan / golongan",
+}
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    d = Decimal(str(v))
+    return str(int(d)) if d == d.to_integral_value() else f"{d.normalize():f}"
+
+
+def percent_agrees(printed: float, pagu: float, realisasi: float) -> tuple[bool, Decimal]:
+    exact = Decimal(str(realisasi)) * 100 / Decimal(str(pagu))
+    p = Decimal(str(printed))
+    places = max(0, -p.as_tuple().exponent) if p.as_tuple().exponent < 0 else 0
+    q = Decimal(1).scaleb(-places)
+    candidates = {exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN)}
+    return p in candidates or any(abs(p - c) < Decimal("1e-9") for c in candidates), exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+class Reconciler:
+    def __init__(self):
+        self.findings: list[Temuan] = []
+
+    def add(self, aturan, keparahan, pesan, halaman=None, subjek="", dilaporkan=None, hitung=None):
+        selisih = None
+        if isinstance(dilaporkan, (int, float)) and isinstance(hitung, (int, float)):
+            selisih = _fmt(round(Decimal(str(dilaporkan)) - Decimal(str(hitung)), 4))
+        self.findings.append(Temuan(aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
+                                    nilai_dilaporkan=_fmt(dilaporkan) if dilaporkan is not None else None,
+                                    nilai_hitung=_fmt(hitung) if hitung is not None else None, selisih=selisih))
+
+    # ---------------------------------------------------------------- anggaran
+    def anggaran(self, lines: list[BarisAnggaran], table_totals, belanja: list[Belanja]) -> None:
+        children: dict[str, list[BarisAnggaran]] = {}
+        for ln in lines:
+            if ln.id_induk:
+                children.setdefault(ln.id_induk, []).append(ln)
+        for ln in lines:
+            kids = children.get(ln.id_baris, [])
+            for field in ("pagu", "realisasi"):
+                parent_v = getattr(ln, field)
+                vals = [getattr(k, field) for k in kids]
+                if not kids or parent_v is None or any(v is None for v in vals) or field in ln.dihitung:
+                    continue
+                total = sum(Decimal(str(v)) for v in vals)
+                if total != Decimal(str(parent_v)):
+                    self.add("anggaran.jumlah_anak", "error",
+                             f"{field} of {ln.tingkat} '{ln.nama}' is {_fmt(parent_v)} but its {len(kids)} lines add up "
+                             f"to {_fmt(total)}", ln.halaman, ln.id_baris, parent_v, float(total))
+            if ln.pagu is not None and ln.realisasi is not None:
+                if ln.realisasi > ln.pagu:
+                    self.add("anggaran.realisasi_melebihi_pagu", "warning",
+                             f"realisasi of '{ln.nama}' is above its pagu", ln.halaman, ln.id_baris,
+                             ln.realisasi, ln.pagu)
+                if ln.persen is not None and ln.pagu:
+                    ok, exact = percent_agrees(ln.persen, ln.pagu, ln.realisasi)
+                    if not ok:
+                        self.add("anggaran.persen", "warning",
+                                 f"printed {_fmt(ln.persen)} % for '{ln.nama}' but realisasi / pagu is {exact} %",
+                                 ln.halaman, ln.id_baris, ln.persen, float(exact))
+        programs = [ln for ln in lines if ln.tingkat == "program"]
+        if not programs:
+            return
+        refs = [(t.label, t.pagu, t.realisasi, t.halaman) for t in table_totals]
+        tot = next((b for b in belanja if b.jenis == "total"), None)
+        if tot:
+            refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman))
+        for label, pagu, real, page in refs:
+            for field, ref_v in (("pagu", pagu), ("realisasi", real)):
+                vals = [getattr(p, field) for p in programs]
+                if ref_v is None or any(v is None for v in vals):
+                    continue
+                total = sum(Decimal(str(v)) for v in vals)
+                if total != Decimal(str(ref_v)):
+                    self.add("anggaran.jumlah_program", "error",
+                             f"{len(programs)} programs add up to {field} {_fmt(total)} but {label} is {_fmt(ref_v)}",
+                             page, label, ref_v, float(total))
+
+    def table_total_percent(self, table_totals) -> None:
+        for t in table_totals:
+            if t.persen is not None and t.pagu and t.realisasi is not None:
+                ok, exact = percent_agrees(t.persen, t.pagu, t.realisasi)
+                if not ok:
+                    self.add("anggaran.persen", "warning",
+                             f"printed {_fmt(t.persen)} % on the {t.label} row but realisasi / pagu is {exact} %",
+                             t.halaman, t.label, t.persen, float(exact))
+
+    # ---------------------------------------------------------------- belanja
+    def belanja(self, rows: list[Belanja]) -> None:
+        by = {b.jenis: b for b in rows}
+        tot = by.get("total")
+        for b in rows:
+            if b.persen is not None and b.pagu and b.realisasi is not None:
+                ok, exact = percent_agrees(b.persen, b.pagu, b.realisasi)
+                if not ok:
+                    self.add("belanja.persen", "warning",
+                             f"printed {_fmt(b.persen)} % for {b.jenis} but realisasi / pagu is {exact} %",
+                             b.halaman, b.jenis, b.persen, float(exact))
+        if not tot:
+            return
+        for group in (("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer"),
+                      ("belanja_langsung", "belanja_tidak_langsung")):
+            parts = [by[k] for k in group if k in by]
+            if len(parts) < 2:
+                continue
+            for field in ("pagu", "realisasi"):
+                vals = [getattr(p, field) for p in parts]
+                ref_v = getattr(tot, field)
+                if ref_v is None or any(v is None for v in vals):
+                    continue
+                s = sum(Decimal(str(v)) for v in vals)
+                if s != Decimal(str(ref_v)):
+                    self.add("belanja.jumlah_jenis", "error",
+                             f"{' + '.join(p.jenis for p in parts)} = {_fmt(s)} but the total {field} is {_fmt(ref_v)}",
+                             tot.halaman, "total", ref_v, float(s))
+
+    # ---------------------------------------------------------------- counted tables
+    def sums(self, aturan: str, items: list[float], totals, what: str) -> None:
+        for t in totals:
+            if t.value is None or not items:
+                continue
+            s = sum(Decimal(str(v)) for v in items)
+            if s != Decimal(str(t.value)):
+                self.add(aturan, "error", f"{what} add up to {_fmt(s)} but the printed total is {_fmt(t.value)}",
+                         t.halaman, what, t.value, float(s))
