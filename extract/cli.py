@@ -21,7 +21,7 @@ from .reference import ENV, load
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="lakip turns LAKIP / LKjIP performance-accountability PDFs into a validated, "
                        "reconciled dataset (CSV + JSON + datapackage.json).")
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def collect_inputs(inputs: list[str]) -> tuple[list[Path], list[Gagal]]:

@@ -148,8 +148,8 @@ def join_cell_lines(lines: list[str]) -> str:
             parts[-1] += ln
         elif parts and ln.lower().rstrip(".") == "rp" and _NUMERIC_PIECE.match(parts[-1].split(" ")[-1]):
             continue
-        elif parts and parts[-1].endswith("-") and not parts[-1].endswith(" -") and ln[:1].islower():
-            parts[-1] = parts[-1] + ln  # hyphenated word broken over two lines
+        elif parts and re.search(r"\w-$", parts[-1]):
+            parts[-1] = parts[-1] + ln  # 'DPA-' / 'SKPD': a hyphenated word broken at its hyphen
         else:
             parts.append(ln)
     return " ".join(parts)

@@ -125,7 +125,7 @@ def to_plain(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-# money as printed in prose or cells: 'Rp. 3.489.328.596,-', 'Rp 1.234.567,00', '1,002,654,953.00'
+# money as printed in prose or cells: 'Rp. 1.234.567,-', 'Rp 1.234.567,00', '1,002,654,953.00'
 MONEY_RE = re.compile(
     r"(?:Rp\.?\s*)?(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?(?:\s*,-|\.-)?(?![\d])"
 )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 
 class ReadFailure(Exception):
@@ -94,11 +93,12 @@ class Document:
         try:
             self._pdf = pdfplumber.open(self.path, password=password or "")
             self.n_pages = len(self._pdf.pages)
-        except PDFPasswordIncorrect:
-            raise ReadFailure("baca", "file is encrypted and no password was given" if not password
-                              else "file is encrypted and the password is wrong") from None
-        except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on damaged files
-            raise ReadFailure("baca", f"file is damaged and cannot be opened ({type(exc).__name__})") from None
+        except Exception as exc:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if isinstance(cause, PDFPasswordIncorrect) or isinstance(exc, PDFPasswordIncorrect):
+                raise ReadFailure("baca", "file is encrypted and no password was given" if not password
+                                  else "file is encrypted and the password is wrong") from None
+            raise ReadFailure("baca", "file is damaged and cannot be opened") from None
         if self.n_pages == 0:
             self.close()
             raise ReadFailure("baca", "file has no pages")

@@ -181,7 +181,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
 
 
 def _clean_name(text: str) -> str:
-    return normalize_space(text).strip(" ,;:-–").strip()
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", normalize_space(text))  # a word broken at its hyphen
+    return text.strip(" ,;:-–").strip()
 
 
 # ---------------------------------------------------------------- prose

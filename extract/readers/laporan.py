@@ -28,7 +28,7 @@ _JENIS = {"kecamatan": "kecamatan", "kelurahan": "kelurahan", "dinas": "dinas", 
 
 
 def title_case(text: str) -> str:
-    """'SEMENDE DARAT TENGAH' -> 'Semende Darat Tengah'; mixed case is kept as printed."""
+    """'SUKA MAJU BARAT' -> 'Suka Maju Barat'; mixed case is kept as printed."""
     text = normalize_space(text)
     if text != text.upper():
         return text
@@ -37,7 +37,7 @@ def title_case(text: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """'Mayu Fitrah, S.Th.I' -> 'Mayu Fitrah'; 'Drs. H. Ahmad, M.Si' -> 'Ahmad'."""
+    """'Budi Santoso, S.Sos' -> 'Budi Santoso'; 'Drs. H. Ahmad, M.Si' -> 'Ahmad'."""
     name = normalize_space(name).split(",")[0]
     return _TITLES_BEFORE.sub("", name).strip()
 

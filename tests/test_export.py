@@ -1,0 +1,80 @@
+"""The dataset contract: every table written (header only when empty), JSON per report,
+a datapackage.json that frictionless validates, byte-identical reruns."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import json
+import re
+
+from frictionless import Package
+
+from conftest import CORPUS_PDFS, REFERENCE, run_lakip
+from extract.export import TABLES
+
+CONTRACT_FILES = ["laporan.csv", "anggaran.csv", "belanja.csv", "indikator.csv", "pegawai.csv", "wilayah.csv",
+                  "temuan.csv", "gagal.csv", "datapackage.json"]
+
+
+def test_all_files_and_headers(corpus_dataset):
+    for name in CONTRACT_FILES:
+        assert (corpus_dataset / name).is_file(), name
+    for name, cols in TABLES.items():
+        with open(corpus_dataset / f"{name}.csv", newline="", encoding="utf-8") as f:
+            assert next(csv.reader(f)) == [c for c, _, _ in cols]
+
+
+def test_contract_columns_match_dataset_md():
+    """Our columns are exactly those of ../shared/DATASET.md, in its order (only additions allowed)."""
+    from conftest import SHARED, need_shared
+    need_shared()
+    text = (SHARED / "DATASET.md").read_text(encoding="utf-8")
+    for name, cols in TABLES.items():
+        section = text.split(f"### {name}.csv", 1)[1].split("###", 1)[0]
+        documented = [c for c in re.findall(r"`([a-z0-9_]+)`", section.split("\n\n")[1] if name == "laporan" else section)
+                      if c in {x for x, _, _ in cols}]
+        ours = [c for c, _, _ in cols]
+        assert ours[:len(set(documented))] == list(dict.fromkeys(documented)), name
+
+
+def test_empty_tables_are_header_only(corpus_dataset):
+    with open(corpus_dataset / "gagal.csv", encoding="utf-8") as f:
+        assert f.read() == "berkas,sha256,tahap,alasan\n"
+
+
+def test_datapackage_validates_with_frictionless(corpus_dataset):
+    pkg = Package(str(corpus_dataset / "datapackage.json"))
+    report = pkg.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert {r.name for r in pkg.resources} == set(TABLES)
+    assert all(f.description for r in pkg.resources for f in r.schema.fields)
+
+
+def test_json_per_report_is_the_whole_model(corpus_dataset):
+    with open(corpus_dataset / "laporan.csv", newline="", encoding="utf-8") as f:
+        ids = [r["id_laporan"] for r in csv.DictReader(f)]
+    assert len(ids) == len(CORPUS_PDFS)
+    for rid in ids:
+        doc = json.loads((corpus_dataset / "json" / f"{rid}.json").read_text(encoding="utf-8"))
+        assert doc["laporan"]["id_laporan"] == rid
+        assert len(doc["anggaran"]) == 46
+        line = doc["anggaran"][0]
+        assert line["halaman"] >= 1 and len(line["bbox"]) == 4  # provenance of every value
+        assert doc["laporan"]["sumber"]["nip_penandatangan"]["halaman"] == 4
+
+
+def test_numbers_are_plain(corpus_dataset):
+    with open(corpus_dataset / "anggaran.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            for k in ("pagu", "realisasi", "persen"):
+                assert r[k] == "" or re.fullmatch(r"\d+(\.\d+)?", r[k]), (k, r[k])
+
+
+def test_rerun_is_byte_identical(corpus_dataset, tmp_path):
+    again = tmp_path / "again"
+    res = run_lakip("extract", *map(str, CORPUS_PDFS), "--out", str(again), "--reference", str(REFERENCE))
+    assert res.returncode == 0, res.stderr
+    cmp = filecmp.dircmp(corpus_dataset, again)
+    assert not cmp.diff_files and not cmp.left_only and not cmp.right_only
+    assert not filecmp.dircmp(corpus_dataset / "json", again / "json").diff_files

@@ -1,0 +1,68 @@
+"""Reconciliation finds what does not add up; validation turns a bad value into a finding."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import CORPUS
+from extract.reconcile import Reconciler, percent_agrees
+from models import BarisAnggaran, Belanja, Laporan, Temuan, build
+
+
+def _lines(corpus_dataset, stem="tabel"):
+    path = next((corpus_dataset / "json").glob("*.json"))
+    for p in (corpus_dataset / "json").glob("*.json"):
+        doc = json.loads(p.read_text(encoding="utf-8"))
+        if stem in doc["laporan"]["berkas"]:
+            path = p
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [BarisAnggaran(**r) for r in doc["anggaran"]], [Belanja(**b) for b in doc["belanja"]]
+
+
+def test_consistent_tree_has_no_findings(corpus_dataset):
+    lines, belanja = _lines(corpus_dataset)
+    rec = Reconciler()
+    rec.anggaran(lines, [], belanja)
+    rec.belanja(belanja)
+    assert [f for f in rec.findings if f.keparahan == "error"] == []
+
+
+def test_altered_sub_kegiatan_is_named_with_its_parent_and_page(corpus_dataset):
+    lines, belanja = _lines(corpus_dataset)
+    sub = next(ln for ln in lines if ln.tingkat == "sub_kegiatan" and ln.nama == "Penyediaan Gaji dan Tunjangan ASN")
+    sub.realisasi += 1000
+    rec = Reconciler()
+    rec.anggaran(lines, [], belanja)
+    errs = [f for f in rec.findings if f.aturan == "anggaran.jumlah_anak"]
+    assert len(errs) == 1
+    parent = next(ln for ln in lines if ln.id_baris == sub.id_induk)
+    assert errs[0].subjek == parent.id_baris and parent.nama in errs[0].pesan
+    assert errs[0].selisih == "-1000" and errs[0].halaman == parent.halaman
+    # the program above it no longer matches the total either... no: the kegiatan still prints its old sum
+    assert not [f for f in rec.findings if f.aturan == "anggaran.jumlah_program"]
+
+
+def test_belanja_kinds_must_add_up():
+    rows = [Belanja(jenis="total", pagu=100, realisasi=90, halaman=3),
+            Belanja(jenis="belanja_operasi", pagu=60, realisasi=50, halaman=3),
+            Belanja(jenis="belanja_modal", pagu=30, realisasi=40, halaman=3)]
+    rec = Reconciler()
+    rec.belanja(rows)
+    assert [(f.aturan, f.nilai_dilaporkan, f.nilai_hitung) for f in rec.findings] == [("belanja.jumlah_jenis", "100", "90")]
+
+
+def test_percent_policy_rounded_or_truncated():
+    assert percent_agrees(91.19, 3489328596, 3182258349)[0]   # truncated (91.1997)
+    assert percent_agrees(91.2, 3489328596, 3182258349)[0]    # rounded
+    assert not percent_agrees(92.0, 3489328596, 3182258349)[0]
+
+
+def test_invalid_values_become_findings_not_crashes():
+    findings: list[Temuan] = []
+    lap = build(Laporan, {"berkas": "x.pdf", "sha256": "a" * 64, "jumlah_halaman": 3, "tahun": 3023,
+                          "nip_penandatangan": "1984041520100110"}, findings)
+    assert lap is not None and lap.tahun is None and lap.nip_penandatangan is None
+    assert {f.aturan for f in findings} == {"nilai.tidak_valid"} and len(findings) == 2
+    line = build(BarisAnggaran, {"id_baris": "b1", "tingkat": "program", "nama": "X", "pagu": -5,
+                                 "realisasi": 3, "sumber": "tabel", "halaman": 2}, findings)
+    assert line.pagu is None and line.realisasi == 3 and findings[-1].halaman == 2
