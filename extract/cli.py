@@ -100,6 +100,30 @@ def extract(
 
 
 @app.command()
+def debug(
+    pdf: Path = typer.Argument(..., help="the PDF to look at"),
+    page: int = typer.Option(..., "--page", "-p", help="1-based page number"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="PNG to write (default: <pdf stem>-p<N>.png)"),
+    resolution: int = typer.Option(110, help="image resolution in dpi"),
+    reference: Optional[Path] = typer.Option(None, "--reference", envvar=ENV, help="reference data folder"),
+    password: Optional[str] = typer.Option(None, "--password", help="password for encrypted PDFs"),
+) -> None:
+    """Draw what the reader saw on one page: words, ruling lines, tables and cells (with
+    the kind and column roles understood), and the values exported from the page."""
+    from .debug import draw_page
+    target = out or Path(f"{pdf.stem}-p{page}.png")
+    try:
+        draw_page(pdf, page, target, resolution, load(str(reference) if reference else None), password)
+    except ReadFailure as exc:
+        err.print(f"lakip: {pdf}: {exc.alasan}")
+        raise typer.Exit(1)
+    except ValueError as exc:
+        err.print(f"lakip: {pdf}: {exc}")
+        raise typer.Exit(2)
+    err.print(f"lakip: wrote {target}")
+
+
+@app.command()
 def rules() -> None:
     """List the reconciliation rules (the `aturan` ids of temuan.csv)."""
     for k, v in RULES.items():

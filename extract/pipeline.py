@@ -87,7 +87,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
 
     report = Report(laporan=laporan or Laporan(id_laporan=rid, berkas=path.name, sha256=sha, jumlah_halaman=n_pages),
                     anggaran=anggaran, belanja=belanja, indikator=indikator, pegawai=pegawai, wilayah=wilayah,
-                    temuan=findings + rec.findings)
+                    temuan=_unique(findings + rec.findings))
     return _stamp(report, rid)
 
 
@@ -113,6 +113,17 @@ def _budget_models(lines, findings: list[Temuan], ref: Reference, bidang: str | 
         m = build(BarisAnggaran, data, findings, ln.nama[:60])
         if m:
             out.append(m)
+    return out
+
+
+def _unique(findings: list[Temuan]) -> list[Temuan]:
+    """The same finding read twice (a figure repeated in the text) is reported once."""
+    seen, out = set(), []
+    for f in findings:
+        key = (f.aturan, f.subjek, f.nilai_dilaporkan, f.nilai_hitung, f.pesan)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
     return out
 
 

@@ -16,7 +16,11 @@ INSTANSI_WORDS = r"KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|SEKRETARIAT|INSPEKTORAT|
 _INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
 _REGION_LINE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
 _REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,})){0,3})")
-_KEC_IN_TEXT = re.compile(r"\bKecamatan\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,3})")
+# in running text a kecamatan is only trusted when its kabupaten/kota follows: 'Kecamatan X Kabupaten Y'
+_KEC_IN_TEXT = re.compile(r"\bKecamatan\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,3})\s+(?:Kabupaten|Kota)\s+[A-Z]")
+_LABELLED_INSTANSI = re.compile(rf"\b(?:nama\s+)?(?:organisasi|instansi|skpd|opd|perangkat daerah|unit kerja)\s*:\s*"
+                                rf"((?:{INSTANSI_WORDS})\b[A-Za-z ,.'-]{{2,80}})", re.I)
+_CITATION = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s+(?:19|20)\d{2}", re.I)
 _REPORT_YEAR = re.compile(r"\b(?:tahun(?:\s+anggaran)?|TA\.?|LAKIP|LKjIP|LKIP|LKj)\s+((?:19|20)\d{2})\b", re.I)
 _PLACE_DATE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)\s*,\s*(.*\b(?:19|20)\d{2})\s*$")
 _JABATAN = re.compile(r"\b(camat|lurah|kepala|sekretaris|inspektur|direktur|plt|plh|pj|kabag|kepala biro|gubernur|bupati|walikota)\b", re.I)
@@ -40,6 +44,11 @@ def strip_titles(name: str) -> str:
     """'Budi Santoso, S.Sos' -> 'Budi Santoso'; 'Drs. H. Ahmad, M.Si' -> 'Ahmad'."""
     name = normalize_space(name).split(",")[0]
     return _TITLES_BEFORE.sub("", name).strip()
+
+
+def _without_citations(text: str) -> str:
+    """Legal citations ('Nomor 7 Tahun 1999') and ranges ('Tahun 2013 - 2018') are not the report year."""
+    return re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ", _CITATION.sub(" ", text))
 
 
 def _front_lines(ctx: Context, max_pages: int = 3) -> list[Line]:
@@ -88,18 +97,23 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
             vals["kabupaten_kota"] = title_case(m.group(2))
             vals["kabupaten_prefix"] = m.group(1).title()
     if "instansi" not in vals:
+        m = _LABELLED_INSTANSI.search(joined)
+        if m:
+            vals["instansi"] = title_case(m.group(1).strip(" ,."))
+    if "instansi" not in vals:
         m = _KEC_IN_TEXT.search(joined)
         if m:
             vals["instansi"] = "Kecamatan " + m.group(1)
 
     # year reported on: 'TAHUN 2023' on the cover; else the most cited 'Tahun (Anggaran) YYYY'
     for ln in front:
-        m = _REPORT_YEAR.search(ln.text)
-        if m and len(ln.text) < 60:
+        # a cover line: short and upper case ('TAHUN 2023', 'LKjIP 2019')
+        m = _REPORT_YEAR.search(_without_citations(ln.text))
+        if m and len(ln.text) < 60 and ln.text.upper() == ln.text:
             put("tahun", int(m.group(1)), ln)
             break
     if "tahun" not in vals:
-        years = Counter(int(y) for ln in text_lines[:400] for y in _REPORT_YEAR.findall(ln.text))
+        years = Counter(int(y) for ln in text_lines[:600] for y in _REPORT_YEAR.findall(_without_citations(ln.text)))
         if years:
             vals["tahun"] = years.most_common(1)[0][0]
 
