@@ -94,6 +94,21 @@ def _in_margin(w: Word, p: Page) -> bool:
     return w.bottom < p.height * 0.08 or w.top > p.height * 0.92
 
 
+def _drop_page_number(lines: list[Line], tables: list["Table"]) -> list[Line]:
+    """A lone number as the first or last thing on the page is its page number, wherever the
+    margin is."""
+    if not lines:
+        return lines
+    top_table = min((t.bbox[1] for t in tables), default=1e9)
+    bottom_table = max((t.bbox[3] for t in tables), default=-1)
+    out = list(lines)
+    if _PAGE_NUMBER.match(out[-1].text) and out[-1].top > bottom_table:
+        out.pop()
+    if out and _PAGE_NUMBER.match(out[0].text) and out[0].bottom < top_table and len(out[0].text) <= 4:
+        out.pop(0)
+    return out
+
+
 def is_furniture(line: Line, page: Page, keys: set[str]) -> bool:
     if not all(_in_margin(w, page) for w in line.words):
         return False
@@ -108,6 +123,7 @@ class Cell:
     page: int
     lines: list[str] = field(default_factory=list)
     bold: bool = False
+    spans: list[tuple[float, float, float]] = field(default_factory=list)  # (top, bottom, x0) of each line
 
     @property
     def empty(self) -> bool:
@@ -156,17 +172,18 @@ def join_cell_lines(lines: list[str]) -> str:
 
 
 def _cell_from_words(words: list[Word], bbox: Bbox | None, page: int) -> Cell:
-    lines = [ln.text for ln in group_lines(words)] if words else []
+    grouped = group_lines(words) if words else []
+    lines = [ln.text for ln in grouped]
     bold = bool(words) and sum(w.bold for w in words) > len(words) / 2
-    return Cell(join_cell_lines(lines), bbox, page, lines, bold)
+    return Cell(join_cell_lines(lines), bbox, page, lines, bold, [(ln.top, ln.bottom, ln.x0) for ln in grouped])
 
 
 def build_table(raw: RawTable, words: list[Word]) -> Table:
     """Fill a ruled table's cells with the words whose centre falls inside each cell."""
     xs = sorted({round(c[0]) for r in raw.rows for c in r if c})
     col_x: list[float] = []
-    for x in xs:  # merge edges closer than 3pt
-        if not col_x or x - col_x[-1] > 3:
+    for x in xs:  # edges closer than 8pt are one boundary (double rules, slightly offset cells)
+        if not col_x or x - col_x[-1] > 8:
             col_x.append(x)
     rows: list[list[Cell]] = []
     remaining = list(words)
@@ -180,9 +197,27 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
             cells.append((_col_index(c[0], col_x), _cell_from_words(inside, tuple(c), raw.page)))
         grid = [Cell("", None, raw.page) for _ in col_x]
         for idx, cell in cells:
-            grid[idx] = cell
+            # a merged cell occupies every column it spans (the same object, read once)
+            right = cell.bbox[2] if cell.bbox else col_x[idx]
+            span = [k for k in range(idx, len(col_x)) if k == idx or col_x[k] < right - 3]
+            for k in span:
+                grid[k] = cell
         rows.append(grid)
-    return Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x)
+    return _drop_thin_columns(Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x),
+                              raw.bbox[2])
+
+
+def _drop_thin_columns(t: Table, right: float, width: float = 8.0) -> Table:
+    """Double rules draw slivers of empty columns between the real ones; drop them so a
+    table continued on the next page lines up with its first part."""
+    edges = t.col_x + [right]
+    keep = [i for i in range(len(t.col_x))
+            if edges[i + 1] - edges[i] >= width or any(r[i].text and (i == 0 or r[i] is not r[i - 1]) for r in t.rows)]
+    if len(keep) == len(t.col_x):
+        return t
+    t.rows = [[r[i] for i in keep] for r in t.rows]
+    t.col_x = [t.col_x[i] for i in keep]
+    return t
 
 
 def _col_index(x: float, col_x: list[float]) -> int:
@@ -193,32 +228,52 @@ def _row_key(row: list[Cell]) -> str:
     return re.sub(r"\W+", "", " ".join(c.text for c in row).lower())
 
 
-def _same_columns(a: Table, b: Table, tol: float = 6.0) -> bool:
+def _same_columns(a: Table, b: Table, tol: float = 8.0) -> bool:
     return a.ncols == b.ncols and all(abs(x - y) <= tol for x, y in zip(a.col_x, b.col_x))
 
 
 def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: dict[int, list[Line]]) -> list[Table]:
-    """A table that ends a page and one that starts the next page with the same columns are
-    one table. A repeated header is dropped; a row split by the page break is mended."""
+    """A table that ends a page and one that starts the next page at the same width are one
+    table. The continuation's columns are mapped onto the first part's by position (double
+    rules shift them a few points); a repeated header is dropped; a row split by the page
+    break is mended."""
     out: list[Table] = []
     for t in tables:
         prev = out[-1] if out else None
-        if prev and t.page == prev.pages[-1] + 1 and _same_columns(prev, t) \
+        if prev and t.page == prev.pages[-1] + 1 and _same_width(prev, t) \
                 and _ends_page(prev, pages, body_lines) and _starts_page(t, body_lines):
-            rows = t.rows
+            rows = [_remap(r, t.col_x, prev.col_x) for r in t.rows]
             if rows and prev.rows and _row_key(rows[0]) == _row_key(prev.rows[0]):
                 rows = rows[1:]
                 prev.continued_header_dropped += 1
             if rows and prev.rows and _is_split_row_tail(rows[0], prev.rows[-1]):
+                done: set[int] = set()
                 for c_prev, c in zip(prev.rows[-1], rows[0]):
-                    if c.text:
+                    if c.text and id(c_prev) not in done:
+                        done.add(id(c_prev))
                         c_prev.text = (c_prev.text + " " + c.text).strip()
                         c_prev.lines += c.lines
+                        c_prev.spans += [(t + 10_000, b + 10_000, x) for t, b, x in c.spans]  # below, next page
                 rows = rows[1:]
             prev.rows.extend(rows)
             prev.pages.append(t.page)
             continue
         out.append(t)
+    return out
+
+
+def _same_width(a: Table, b: Table, tol: float = 10.0) -> bool:
+    return abs(a.bbox[0] - b.bbox[0]) <= tol and abs(a.bbox[2] - b.bbox[2]) <= tol and abs(a.ncols - b.ncols) <= 2
+
+
+def _remap(row: list[Cell], src_x: list[float], dst_x: list[float]) -> list[Cell]:
+    if src_x == dst_x:
+        return row
+    out = [Cell("", None, row[0].page if row else 0) for _ in dst_x]
+    for j, cell in enumerate(row):
+        k = min(range(len(dst_x)), key=lambda i: abs(dst_x[i] - src_x[j]))
+        if cell.text and not out[k].text:
+            out[k] = cell
     return out
 
 
@@ -315,6 +370,7 @@ def lay_out(pages: list[Page]) -> Layout:
             page_tables.append(build_table(raw, inside))
         lines = [ln for ln in group_lines([w for w in p.words if id(w) not in in_table])
                  if not is_furniture(ln, p, keys)]
+        lines = _drop_page_number(lines, page_tables)
         body[p.number] = lines
         for t in page_tables:
             above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]

@@ -1,6 +1,9 @@
-"""Locating content by the vocabulary of the field: what a table is (from its header
-cells) and what role each of its columns plays. No page numbers, no sentences
-of one document: only the words every LAKIP table header is made of.
+"""Locating content by the vocabulary of the field: what a table holds (from its header
+cells) and what role each of its columns plays. No page numbers, no sentences of one
+document: only the words LAKIP table headers are made of.
+
+A table can hold several kinds at once (an indicator table with the programs and
+budget that serve each indicator): `kinds` lists them all.
 """
 
 from __future__ import annotations
@@ -8,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Table
-from .patterns import normalize_space
+from .layout import Cell, Table
+from .patterns import YEAR_RE, normalize_space
 
 # column roles, tried in order: the first whose pattern matches the header text wins
 ROLE_PATTERNS: list[tuple[str, str]] = [
@@ -19,10 +22,10 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("sisa", r"\bsisa\b|\bselisih\b"),
     ("tahun_lalu", r"tahun\s*(lalu|sebelum)"),
     ("indikator", r"\bindikator\b|\btolok\s*ukur\b"),
-    ("sasaran", r"\bsasaran\b|\btujuan\b"),
-    ("satuan", r"\bsatuan\b"),
     ("capaian", r"\bcapaian\b|\bpencapaian\b"),
     ("realisasi", r"\brealisasi\b|\bterealisasi\b|\bpenyerapan\b"),
+    ("sasaran", r"\bsasaran\b|\btujuan\b"),
+    ("satuan", r"\bsatuan\b"),
     ("target", r"\btarget\b|\brencana\b"),
     ("pagu", r"\bpagu\b|\banggaran\b|\balokasi\b|\bdpa\b|\bplafon\b"),
     ("persen", r"^%$|\(%\)|^persen|\bpersentase\b|^%\s|\b%"),
@@ -35,12 +38,15 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("nama", r"\buraian\b|\bprogram\b|\bkegiatan\b|\bnama\b|\burusan\b"),
     ("keterangan", r"\bket(\.|erangan)?\b"),
 ]
+_MONEY_HEADER = re.compile(r"\brp\b|\brupiah\b|\bkeuangan\b|\banggaran\b|\bpagu\b|\balokasi\b|\bdpa\b|\bbiaya\b|\bdana\b", re.I)
 
 
 def role_of(header: str) -> str | None:
     h = normalize_space(header).lower()
     if not h:
         return None
+    if re.search(r"\bcapaian\s+sasaran\b", h):
+        return "capaian_sasaran"  # one figure per goal, not per indicator row
     for role, pat in ROLE_PATTERNS:
         if re.search(pat, h):
             return role
@@ -53,24 +59,39 @@ _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 
 @dataclass
 class TableView:
-    """A table with its header understood: kind, header rows, a role per column."""
+    """A table with its header understood: kinds, header rows, columns per role."""
     table: Table
-    kind: str  # anggaran | indikator | pegawai | wilayah | lainnya
+    kinds: list[str]
     header_rows: int
-    roles: dict[str, int] = field(default_factory=dict)  # role -> column index
+    roles: dict[str, list[int]] = field(default_factory=dict)  # role -> column indices
     headers: list[str] = field(default_factory=list)
+    other_year: bool = False  # titled or headed with another year than the report's
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0] if self.kinds else "lainnya"
 
     @property
     def body(self):
         return self.table.rows[self.header_rows:]
 
-    def cell(self, row, role):
-        i = self.roles.get(role)
-        return row[i] if i is not None and i < len(row) else None
+    def cells(self, row, role) -> list[Cell]:
+        out: list[Cell] = []
+        for i in self.roles.get(role, []):
+            if i < len(row) and all(row[i] is not c for c in out):
+                out.append(row[i])
+        return out
+
+    def cell(self, row, role) -> Cell | None:
+        cs = self.cells(row, role)
+        return next((c for c in cs if c.text), cs[0] if cs else None)
 
     def text(self, row, role) -> str:
-        c = self.cell(row, role)
-        return c.text if c is not None else ""
+        return " ".join(c.text for c in self.cells(row, role) if c.text)
+
+    def header_of(self, role) -> str:
+        cols = self.roles.get(role, [])
+        return self.headers[cols[0]] if cols else ""
 
 
 def _is_header_row(row) -> bool:
@@ -79,15 +100,18 @@ def _is_header_row(row) -> bool:
         return True
     if all(_COLUMN_NUMBERS.match(t) for t in texts) and len(texts) >= 3:
         return True  # the '(1) (2) (3)' row under a header
-    return not any(_NUMERIC.match(t) and re.search(r"\d", t) for t in texts)
+    # a year ('2015', under 'TAHUN' or 'CAPAIAN KINERJA') is a heading, not a figure
+    return not any(_NUMERIC.match(t) and re.search(r"\d", t) and not re.fullmatch(r"(?:19|20)\d{2}", t.strip())
+                   for t in texts)
 
 
-def understand(table: Table) -> TableView:
+def understand(table: Table, year: int | None = None) -> TableView:
     """Header rows are the leading rows without figures (at most 3); each column's header
     text is the join of its header cells, so headers over two or three lines and merged
-    header cells are read as one."""
+    header cells are read as one. With `year`, a column headed with another year (a
+    previous year's realisation, a five-year target) plays no role of this year."""
     n = 0
-    while n < min(3, len(table.rows) - 1) and _is_header_row(table.rows[n]):
+    while n < min(4, len(table.rows) - 1) and _is_header_row(table.rows[n]):
         n += 1
     n = max(n, 1)
     headers = []
@@ -98,31 +122,49 @@ def understand(table: Table) -> TableView:
             if t and not _COLUMN_NUMBERS.match(t) and t not in parts:
                 parts.append(t)
         headers.append(normalize_space(" ".join(parts)))
-    roles: dict[str, int] = {}
+    budget_table = any(role_of(h) == "pagu" for h in headers) and not any(role_of(h) == "indikator" for h in headers)
+    roles: dict[str, list[int]] = {}
     for ci, h in enumerate(headers):
         r = role_of(h)
-        if r and r not in roles:
-            roles[r] = ci
-    kind = classify(roles, headers)
-    if kind == "anggaran" and "nama" not in roles:
-        roles["nama"] = _widest_text_column(table, n, roles)
-    return TableView(table, kind, n, roles, headers)
+        if r is None:
+            continue
+        years = {int(y) for y in YEAR_RE.findall(h)}
+        if year and years and year not in years:
+            r = "tahun_lalu" if r in ("realisasi", "capaian") and years == {year - 1} else None
+            if r is None:
+                continue
+        money = bool(_MONEY_HEADER.search(h)) or budget_table
+        if r == "realisasi" and money:
+            r = "realisasi_rp"
+        elif r == "capaian" and money:
+            r = "persen"
+        if r in roles and roles[r][-1] != ci - 1:
+            continue  # a second group of the same role: keep the first
+        roles.setdefault(r, []).append(ci)
+    kinds = classify(roles)
+    if "anggaran" in kinds and "nama" not in roles:
+        roles["nama"] = [_widest_text_column(table, n, roles)]
+    years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ",
+                                                                  table.caption))}
+    other_year = bool(year and years_in_caption and year not in years_in_caption)
+    return TableView(table, kinds, n, roles, headers, other_year)
 
 
-def classify(roles: dict[str, int], headers: list[str]) -> str:
+def classify(roles: dict[str, list[int]]) -> list[str]:
+    kinds = []
     if "indikator" in roles and "target" in roles and ("realisasi" in roles or "capaian" in roles):
-        return "indikator"
-    if "pagu" in roles and "realisasi" in roles and "indikator" not in roles:
-        return "anggaran"
+        kinds.append("indikator")
+    if "pagu" in roles and ("nama" in roles or "indikator" not in roles):
+        kinds.append("anggaran")
     if ("pendidikan" in roles or "golongan" in roles) and "jumlah" in roles:
-        return "pegawai"
+        kinds.append("pegawai")
     if "desa" in roles and ("luas" in roles or "penduduk" in roles):
-        return "wilayah"
-    return "lainnya"
+        kinds.append("wilayah")
+    return kinds or ["lainnya"]
 
 
-def _widest_text_column(table: Table, header_rows: int, roles: dict[str, int]) -> int:
-    used = set(roles.values())
+def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[int]]) -> int:
+    used = {i for cols in roles.values() for i in cols}
     best, best_len = 0, -1
     for ci in range(table.ncols):
         if ci in used:
@@ -133,7 +175,8 @@ def _widest_text_column(table: Table, header_rows: int, roles: dict[str, int]) -
     return best
 
 
-TOTAL_ROW = re.compile(r"^\s*(jumlah|total|grand\s*total|jumlah\s*total|total\s*keseluruhan)\b", re.I)
+TOTAL_ROW = re.compile(r"^\s*(jumlah|total|grand\s*total|jumlah\s*total|total\s*keseluruhan|rata\s*[-–]?\s*rata|rerata)\b",
+                       re.I)
 
 
 def is_total_label(text: str) -> bool:

@@ -51,6 +51,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
     prose = build_prose(layout.paragraphs)
 
     meta, prov = read_laporan(ctx, ref)
+    ctx.year = meta.get("tahun")
     rid = report_id(meta, sha, path.name)
     laporan = build(Laporan, {"id_laporan": rid, "berkas": path.name, "sha256": sha, "jumlah_halaman": n_pages,
                               "halaman_ocr": 0, **meta, "sumber": prov}, findings, "laporan")

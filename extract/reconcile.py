@@ -25,6 +25,7 @@ RULES: dict[str, str] = {
     "angka.diperbaiki": "a malformed number was repaired (only when it has one reading)",
     "nilai.tidak_valid": "a value outside its valid range (NIP, year, money, percent) was not exported",
     "anggaran.tingkat_tidak_jelas": "a budget row whose level cannot be told was not exported",
+    "tabel.tahun_lain": "a table titled with another year than the report's is not read as this year's figures",
     "pegawai.kategori_tidak_dikenal": "a staff row whose category is not a known pendidikan / golongan",
 }
 

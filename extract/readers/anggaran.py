@@ -135,6 +135,9 @@ def read_tables(ctx: Context) -> BudgetReading:
 def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
     lines: list[Line] = []
     guess = LevelGuesser()
+    # a name column headed only 'Program' (or only 'Kegiatan') fixes the level of its rows
+    fixed_level = level_of(view.header_of("nama")) if len(re.findall(r"program|kegiatan", view.header_of("nama"),
+                                                                      re.I)) == 1 else None
     for row in view.body:
         name_raw = view.text(row, "nama")
         no = view.text(row, "no")
@@ -149,7 +152,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         page, bbox = cell_page_bbox(view, row)
         subj = normalize_space(name_raw)[:60]
         pagu = ctx.amount(view.text(row, "pagu"), subj, page)
-        real = ctx.amount(view.text(row, "realisasi"), subj, page)
+        real = ctx.amount(view.text(row, "realisasi_rp"), subj, page)
         pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
         fisik = ctx.decimal(view.text(row, "fisik"), subj, page) if "fisik" in view.roles else None
         if is_total_label(name_raw) or (not name_raw and is_total_label(no)):
@@ -162,7 +165,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             continue
         if pagu is None and real is None:
             continue  # a group row (unit kerja, sasaran, bidang): not a budget line
-        level = level_of(name_raw)
+        level = level_of(name_raw) or fixed_level
         if level:
             guess.learn(no, level)
             guess.depth(no)

@@ -16,12 +16,19 @@ from ..patterns import Number, Unreadable, parse_amount, parse_decimal, to_plain
 class Context:
     layout: Layout
     findings: list[Temuan] = field(default_factory=list)
+    year: int | None = None  # the year reported on, once known
     _views: list[TableView] | None = None
 
     def tables(self, kind: str) -> list[TableView]:
+        """Tables holding `kind`; a table titled with another year is not this year's figure."""
         if self._views is None:
-            self._views = [understand(t) for t in self.layout.tables]
-        return [v for v in self._views if v.kind == kind]
+            self._views = [understand(t, self.year) for t in self.layout.tables]
+            for v in self._views:
+                if v.other_year and v.kind != "lainnya":
+                    self.finding("tabel.tahun_lain", "info",
+                                 f"table '{v.table.caption[-80:]}' is titled with another year than {self.year}; "
+                                 "its figures are not exported", v.table.page, v.table.caption[-60:])
+        return [v for v in self._views if kind in v.kinds and not v.other_year]
 
     def finding(self, aturan: str, keparahan: str, pesan: str, halaman: int | None = None, subjek: str = "",
                 nilai_dilaporkan=None, nilai_hitung=None, selisih=None) -> None:

@@ -4,9 +4,11 @@ of the area with their size."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
+from ..layout import join_cell_lines
 from ..locate import TableView, is_total_label
 from ..patterns import normalize_space, parse_golongan, parse_pendidikan
 from .common import Context, cell_page_bbox
@@ -57,38 +59,127 @@ def capaian_hitung(target, realisasi, lower_is_better: bool):
     return round(v, 2)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+\S")
+_PAREN_PCT = re.compile(r"\(\s*(\d{1,4}(?:[.,]\d{1,4})?)\s*%?\s*\)")
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+")
+_GROUP_ROW = re.compile(r"^\s*(?:\d{1,2}\.?\s*)?sasaran\s*(?:strategis)?\s*:?\s*", re.I)
+
+
+def _blocks(cell) -> list[list[int]]:
+    """Indicator entries inside one ruled cell: a list marker or a blank line starts the next."""
+    if not cell or not cell.spans or len(cell.spans) != len(cell.lines):
+        return [list(range(len(cell.lines)))] if cell and cell.lines else []
+    blocks: list[list[int]] = []
+    for i, (top, bottom, _) in enumerate(cell.spans):
+        if blocks:
+            ptop, pbottom, _ = cell.spans[i - 1]
+            gap = top - pbottom
+            crossed_page = top >= 10_000 > ptop  # the tail of a row broken by the page goes on
+            new = _LIST_ITEM.match(cell.lines[i]) or (gap > 0.6 * max(pbottom - ptop, 6) and not crossed_page)
+        else:
+            new = True
+        if new:
+            blocks.append([i])
+        else:
+            blocks[-1].append(i)
+    return blocks
+
+
+def _assign(cell, blocks_y: list[tuple[float, float]]) -> list[list[str]]:
+    """The lines of a value cell, given to the entries of the key cell: in order when the
+    counts agree, else each line to the entry nearest to it vertically."""
+    out: list[list[str]] = [[] for _ in blocks_y]
+    if not cell or not cell.lines:
+        return out
+    if len(blocks_y) == 1 or not cell.spans:
+        out[0] = list(cell.lines)
+        return out
+    groups = _blocks(cell)
+    if len(groups) == len(blocks_y):
+        return [[cell.lines[i] for i in g] for g in groups]
+    for i, (top, bottom, _) in enumerate(cell.spans):
+        mid = (top + bottom) / 2
+        k = min(range(len(blocks_y)), key=lambda b: 0 if blocks_y[b][0] - 2 <= mid <= blocks_y[b][1] + 2
+                else min(abs(mid - blocks_y[b][0]), abs(mid - blocks_y[b][1])))
+        out[k].append(cell.lines[i])
+    return out
+
+
+def _entries(view: TableView, row) -> list[dict]:
+    """One dict of texts per indicator entry of a ruled row (usually one)."""
+    key = view.cell(row, "indikator")
+    blocks = _blocks(key)
+    roles = ("target", "realisasi", "capaian", "satuan")
+    if len(blocks) <= 1:
+        return [{"indikator": view.text(row, "indikator"), **{r: view.text(row, r) for r in roles},
+                 "bbox": None}]
+    ys = [(key.spans[b[0]][0], key.spans[b[-1]][1]) for b in blocks]
+    per_role = {r: _assign(view.cell(row, r), ys) for r in roles}
+    out = []
+    for k, b in enumerate(blocks):
+        name = join_cell_lines([key.lines[i] for i in b])
+        out.append({"indikator": re.sub(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+", "", name),
+                    **{r: join_cell_lines(per_role[r][k]) for r in roles},
+                    "bbox": (key.bbox[0], ys[k][0], key.bbox[2], ys[k][1]) if key.bbox and ys[k][1] < 10_000 else None})
+    return out
+
+
+def _seen_before(seen: dict, name: str, figures: tuple) -> bool:
+    """An indicator already read with the same figures under (nearly) the same name."""
+    key = re.sub(r"[^a-z0-9]+", "", name.lower())
+    for other in seen.get(figures, []):
+        if other == key or difflib.SequenceMatcher(None, other, key).ratio() >= 0.9:
+            return True
+    seen.setdefault(figures, []).append(key)
+    return False
+
+
 def read_indikator(ctx: Context) -> list[dict]:
     out = []
+    seen: dict[tuple, list[str]] = {}
     for view in ctx.tables("indikator"):
         table_sasaran = _sasaran_from_caption(view.table.caption)
         current_sasaran = None
         for row in view.body:
-            name = normalize_space(view.text(row, "indikator"))
             if "sasaran" in view.roles and view.text(row, "sasaran"):
                 current_sasaran = normalize_space(view.text(row, "sasaran"))
-            if not name:
-                continue
-            page, bbox = cell_page_bbox(view, row)
-            subj = name[:60]
-            t_txt, r_txt, c_txt = (normalize_space(view.text(row, k)) for k in ("target", "realisasi", "capaian"))
-            target = ctx.decimal(t_txt, subj, page) if _looks_numeric(t_txt) else None
-            real = ctx.decimal(r_txt, subj, page) if _looks_numeric(r_txt) else None
-            cap = ctx.decimal(c_txt, subj, page) if _looks_numeric(c_txt) else None
-            satuan = normalize_space(view.text(row, "satuan")) or _unit_of(t_txt) or _unit_of(r_txt)
-            lower = bool(_LOWER_IS_BETTER.search(name))
-            out.append({
-                "id_indikator": f"i{len(out) + 1:03d}",
-                "sasaran": current_sasaran or table_sasaran,
-                "indikator": name,
-                "satuan": satuan or None,
-                "target": target, "realisasi": real,
-                "target_teks": t_txt or None, "realisasi_teks": r_txt or None,
-                "capaian": cap,
-                "capaian_hitung": capaian_hitung(target, real, lower),
-                "kategori": kategori(cap),
-                "tabel": normalize_space(view.table.caption) or None,
-                "halaman": page, "bbox": bbox,
-            })
+            page, row_bbox = cell_page_bbox(view, row)
+            for e in _entries(view, row):
+                name = normalize_space(_LIST_MARK.sub("", e["indikator"]))
+                t_txt, r_txt, c_txt = (normalize_space(e[k]) for k in ("target", "realisasi", "capaian"))
+                if not name or is_total_label(name):
+                    continue
+                if not (t_txt or r_txt or c_txt):
+                    m = _GROUP_ROW.match(name)
+                    if m:  # a 'Sasaran : ...' row heads the indicators below it
+                        current_sasaran = name[m.end():].strip(" :.") or current_sasaran
+                    continue
+                subj = name[:60]
+                # '86 (101%)': the realisasi with its capaian in brackets below it
+                paren = _PAREN_PCT.search(r_txt)
+                if paren and (not c_txt or "capaian" not in view.roles):
+                    c_txt = c_txt or paren.group(0)
+                    r_txt = r_txt[:paren.start()].strip()
+                target = ctx.decimal(t_txt, subj, page) if _looks_numeric(t_txt) else None
+                real = ctx.decimal(r_txt, subj, page) if _looks_numeric(r_txt) else None
+                cap = ctx.decimal(c_txt, subj, page) if _looks_numeric(c_txt) else None
+                satuan = normalize_space(e["satuan"]) or _unit_of(t_txt) or _unit_of(r_txt)
+                if _seen_before(seen, name, (target, real, cap)):
+                    continue  # the same indicator with the same figures in another table
+                lower = bool(_LOWER_IS_BETTER.search(name))
+                out.append({
+                    "id_indikator": f"i{len(out) + 1:03d}",
+                    "sasaran": current_sasaran or table_sasaran,
+                    "indikator": name,
+                    "satuan": satuan or None,
+                    "target": target, "realisasi": real,
+                    "target_teks": t_txt or None, "realisasi_teks": r_txt or None,
+                    "capaian": cap,
+                    "capaian_hitung": capaian_hitung(target, real, lower),
+                    "kategori": kategori(cap),
+                    "tabel": normalize_space(view.table.caption) or None,
+                    "halaman": page, "bbox": e["bbox"] or row_bbox,
+                })
     return out
 
 

@@ -1,0 +1,64 @@
+"""Real documents of ../shared/dev-docs scored against hand-checked truths (tests/truth/).
+
+The measure is ../shared/tools/score.py (facts F1); each document must reach 0.95. A form
+that covers several kecamatan yields one report per kecamatan: its truth files are named
+<pdf stem>--<kecamatan slug>.truth.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEV_DOCS, REFERENCE, ROOT, SHARED, need_shared, run_lakip
+
+TRUTH_DIR = ROOT / "tests" / "truth"
+TRUTHS = sorted(TRUTH_DIR.glob("*.truth.json"))
+MIN_F1 = 0.95
+
+
+def pdf_of(truth: Path) -> Path:
+    stem = truth.name.removesuffix(".truth.json").split("--")[0]
+    return next(DEV_DOCS.rglob(stem + ".pdf"))
+
+
+@pytest.fixture(scope="module")
+def dev_dataset(tmp_path_factory) -> Path:
+    need_shared()
+    out = tmp_path_factory.mktemp("devtruth") / "o"
+    pdfs = sorted({pdf_of(t) for t in TRUTHS})
+    res = run_lakip("extract", *map(str, pdfs), "--out", str(out), "--reference", str(REFERENCE))
+    assert res.returncode == 0, res.stderr
+    return out
+
+
+def report_id(out: Path, truth: Path) -> str:
+    pdf = pdf_of(truth)
+    with open(out / "laporan.csv", newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["berkas"] == pdf.name]
+    if "--" in truth.name:
+        slug = truth.name.removesuffix(".truth.json").split("--")[1]
+        rows = [r for r in rows if r["id_laporan"].split("_")[1] == slug]
+    assert len(rows) == 1, f"{truth.name}: {len(rows)} reports"
+    return rows[0]["id_laporan"]
+
+
+def score(out: Path, truth: Path) -> tuple[float, str]:
+    rid = report_id(out, truth)
+    res = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(out), str(truth), "--report", rid],
+                         capture_output=True, text=True, check=True)
+    f1 = float(res.stdout.rsplit("facts F1=", 1)[1].split()[0])
+    return f1, res.stdout
+
+
+@pytest.mark.parametrize("truth", TRUTHS, ids=[t.name.removesuffix(".truth.json") for t in TRUTHS])
+def test_dev_document_scores(dev_dataset, truth, capsys):
+    f1, card = score(dev_dataset, truth)
+    with capsys.disabled():
+        print(f"\n{truth.name}\n{card}")
+    assert f1 >= MIN_F1, card
