@@ -149,20 +149,20 @@ class Table:
         return len(self.col_x)
 
 
-_NUMERIC_PIECE = re.compile(r"^[\d.,%()\-]+$")
+_CUT_NUMBER = re.compile(r"(?:^|\s)(?:\d{1,3}(?:[.,]\d{3})+[.,]\d{0,2}|\d{1,3}(?:[.,]\d{3})*[.,]|\d{1,3},\d)$")
 
 
 def join_cell_lines(lines: list[str]) -> str:
-    """Join a wrapped cell; a number wrapped inside a narrow cell ('1.506.190.00' / '0',
-    '99,9' / '3') is joined without a space, 'Rp' lines between its parts dropped."""
+    """Join a wrapped cell; a number cut by a narrow cell ('1.506.190.00' / '0', '23.284.140.0' /
+    '00', '99,9' / '3') is joined without a space, an 'Rp' line between its parts dropped.
+    Two whole numbers on two lines ('85' / '450') stay apart."""
     parts: list[str] = []
     for ln in (l.strip() for l in lines):
         if not ln:
             continue
-        if parts and _NUMERIC_PIECE.match(ln) and re.search(r"[\d.,]$", parts[-1]) \
-                and re.search(r"\d", parts[-1]) and _NUMERIC_PIECE.match(parts[-1].split(" ")[-1]):
+        if parts and re.fullmatch(r"[\d.,]+%?", ln) and _CUT_NUMBER.search(parts[-1]):
             parts[-1] += ln
-        elif parts and ln.lower().rstrip(".") == "rp" and _NUMERIC_PIECE.match(parts[-1].split(" ")[-1]):
+        elif parts and ln.lower().rstrip(".") == "rp" and _CUT_NUMBER.search(parts[-1]):
             continue
         elif parts and re.search(r"\w-$", parts[-1]):
             parts[-1] = parts[-1] + ln  # 'DPA-' / 'SKPD': a hyphenated word broken at its hyphen

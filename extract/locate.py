@@ -175,8 +175,11 @@ def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[in
     return best
 
 
-TOTAL_ROW = re.compile(r"^\s*(jumlah|total|grand\s*total|jumlah\s*total|total\s*keseluruhan|rata\s*[-–]?\s*rata|rerata)\b",
-                       re.I)
+# a total row's label is the total word alone, or with what it totals ('JUMLAH BELANJA LANGSUNG');
+# 'Jumlah lokasi desa ...' is an indicator, not a total
+TOTAL_ROW = re.compile(r"^\s*(jumlah|total|grand\s*total|jumlah\s*total|total\s*keseluruhan|rata\s*[-–]?\s*rata|rerata)"
+                       r"(\s+(seluruhnya|keseluruhan|total|belanja(\s+(tidak\s+)?langsung)?|anggaran|program|kegiatan"
+                       r"|capaian|pegawai|luas|desa))?[\s:.]*$", re.I)
 
 
 def is_total_label(text: str) -> bool:

@@ -44,6 +44,7 @@ def _clean_numeric_text(text: str) -> tuple[str, bool]:
     t = t.replace(" ", "")
     t = re.sub(r"[,.]?-+$", "", t)  # "1.234,-" and "1.234.-"
     t = t.rstrip("%").strip()
+    t = re.sub(r"^(?:[<>≤≥]=?|=)\s*", "", t)  # '≥ 100': the bound is the figure
     if t.startswith("-") and len(t) > 1:
         neg, t = True, t[1:]
     return t, neg
@@ -108,6 +109,8 @@ def parse_decimal(text: str) -> Number | Unreadable | None:
         return None
     if not re.fullmatch(r"[\d.,]+", t) or not re.search(r"\d", t):
         return Unreadable(raw, "not a number")
+    if t.count(".") == 1 and not t.count(",") and re.fullmatch(r"\d{1,3}\.\d{3}", t):
+        return Number(Decimal(t.replace(".", "")) * (-1 if neg else 1), raw)  # '2.050': Indonesian thousands
     if t.count(".") + t.count(",") == 1:
         t = t.replace(",", ".")
         try:

@@ -58,7 +58,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
 
     # budget lines: a table wins over prose for the same figures
     table_budget = anggaran_reader.read_tables(ctx)
-    lines = table_budget.lines or anggaran_reader.read_prose(ctx, prose)
+    lines = anggaran_reader.merge_repeated(table_budget.lines + anggaran_reader.read_prose(ctx, prose))
     bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
     anggaran = _budget_models(lines, findings, ref, bidang)
 

@@ -185,7 +185,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"(\w)- (\w)", r"\1-\2", normalize_space(text))  # a word broken at its hyphen
-    return text.strip(" ,;:-–").strip()
+    return re.sub(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.]$", "", text.strip(" ,;:-–")).strip(" ,;:-–")
 
 
 # ---------------------------------------------------------------- prose
@@ -193,25 +193,52 @@ _LEVEL_LABEL = {"LEVEL_PROG": "program", "LEVEL_KEG": "kegiatan", "LEVEL_SUB": "
 
 
 def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
-    """Items that start a paragraph (or list item) with a level word and state a pagu amount:
-    '<Level> <name> [, dengan] <pagu words> sebesar Rp X [dengan] <realisasi words> ... Rp Y [atau Z %]'."""
-    from .prose import matcher
+    """Items that start a paragraph or list item with a level word and state a pagu amount:
+    '<Level> <name> [, dengan] <pagu words> sebesar Rp X [dengan] <realisasi words> ... Rp Y [atau Z %]'.
+    A numbered item without level word takes the level its numbering style has elsewhere in the
+    list; a program heading without amount is kept when lines with amounts follow under it."""
+    from .prose import _LIST_MARKER, matcher
 
     doc = prose.doc
-    starts: list[tuple[int, int, str]] = []
+    by_char = {t.idx: t.i for t in doc}
+    starts: dict[int, tuple[int, str | None, str]] = {}  # token -> (name start, level, marker)
     for mid, s, e in matcher()(doc):
         label = doc.vocab.strings[mid]
         if label in _LEVEL_LABEL and prose.starts_paragraph(doc[s]):
             if label == "LEVEL_KEG" and s > 0 and doc[s - 1].lower_ in ("sub", "sub-"):
                 continue
-            starts.append((s, e, _LEVEL_LABEL[label]))
-    starts = sorted({s: (s, e, lv) for s, e, lv in starts}.values())
+            starts[s] = (e, _LEVEL_LABEL[label], _marker_before(prose, doc[s]))
+    style_level: dict[str, str] = {}
+    for s, (e, level, marker) in starts.items():
+        st = numbering_style(marker) if marker else None
+        if st and st[0] != "dotted":
+            style_level.setdefault(st[0], level)
+    for wi in sorted(prose.para_first_word):
+        w = prose.words[wi]
+        if wi + 1 >= len(prose.words) or not _LIST_MARKER.match(w.text):
+            continue
+        t = by_char.get(prose.starts[wi + 1])
+        st = numbering_style(w.text)
+        if t is not None and t not in starts and st and st[0] in style_level:
+            starts[t] = (t, None, w.text)
+    order = sorted(starts)
     lines: list[Line] = []
-    for k, (s, e, level) in enumerate(starts):
-        end = starts[k + 1][0] if k + 1 < len(starts) else min(len(doc), s + 200)
+    for k, s in enumerate(order):
+        e, level, marker = starts[s]
+        end = order[k + 1] if k + 1 < len(order) else min(len(doc), s + 200)
         item = doc[s:end]
         monies = [t for t in item if t.ent_type_ == "MONEY"]
+        if level is None:
+            st = numbering_style(marker)
+            level = style_level.get(st[0]) if st else None
+            if not level or not monies:
+                continue
         if not monies:
+            if level == "program":  # a heading: kept only if lines with amounts follow
+                name = _clean_name(_cut_at_sentence(doc[e:end]).text)
+                if name and len(name) <= 200:
+                    page, bbox = prose.where(doc[s:min(end, s + 3)])
+                    lines.append(Line(level, name, page, bbox, "narasi"))
             continue
         first = monies[0]
         kw = _keyword_before(doc, first.i, PAGU_WORDS, floor=e)
@@ -231,7 +258,50 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
                 break
         lines.append(Line(level, name, page, bbox, "narasi", None, pagu, real, pct))
     _attach(lines)
-    return lines
+    has_amount = {id(ln.parent) for ln in lines if ln.parent and (ln.pagu is not None or ln.realisasi is not None)}
+    return [ln for ln in lines if ln.tingkat != "program" or ln.pagu is not None or id(ln) in has_amount]
+
+
+def _marker_before(prose: ProseDoc, token) -> str | None:
+    wi = prose.word_index(token)
+    if wi - 1 >= 0 and wi - 1 in prose.para_first_word:
+        return prose.words[wi - 1].text
+    return None
+
+
+def _cut_at_sentence(span):
+    """A heading ends at its colon or full stop (or at the next line's list item)."""
+    for t in span:
+        if t.text in (":", ".") and t.i > span.start:
+            return span.doc[span.start:t.i]
+    return span
+
+
+def merge_repeated(lines: list[Line]) -> list[Line]:
+    """The same line printed twice (a summary then a detail, prose then a table) is one line:
+    the later print fills what the first lacks. Lines whose figures differ stay apart."""
+    kept: list[Line] = []
+    index: dict[tuple, Line] = {}
+    alias: dict[int, Line] = {}
+    for ln in lines:
+        parent = alias.get(id(ln.parent), ln.parent) if ln.parent else None
+        ln.parent = parent
+        key = (ln.tingkat, _name_key(ln.nama), _name_key(parent.nama) if parent else "")
+        first = index.get(key)
+        if first and all(getattr(first, f) is None or getattr(ln, f) is None or getattr(first, f) == getattr(ln, f)
+                         for f in ("pagu", "realisasi")):
+            for f in ("pagu", "realisasi", "persen", "persen_fisik", "kode"):
+                if getattr(first, f) is None and getattr(ln, f) is not None:
+                    setattr(first, f, getattr(ln, f))
+            alias[id(ln)] = first
+            continue
+        index.setdefault(key, ln)
+        kept.append(ln)
+    return kept
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
 def _keyword_before(doc, money_i: int, words: list[str], floor: int) -> int | None:

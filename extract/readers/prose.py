@@ -19,7 +19,7 @@ from ..layout import Paragraph, union
 from ..pdf import Word
 
 MONEY_TEXT = re.compile(
-    r"(?:Rp\.?\s*)(?:\d[\d.,]*\d|\d)(?:\s*,-|,-|\.-)?"           # Rp-prefixed, any grouping
+    r"(?:Rp\.?\s*)(?:\d[\d.,]*\d|\d)(?:\s*,-|,-|\.-)?(?![\d.,]*\s*%)"  # Rp-prefixed (not 'Rp. 97,53%')
     r"|(?<![\w.,])\d{1,3}(?:[.,]\d{3}){2,}(?:[.,]\d{1,2})?(?:,-)?(?![\w])"  # 1.234.567(,00)
 )
 PERCENT_TEXT = re.compile(r"\(?\s*(?<![\w.,])\d{1,4}(?:[.,]\d{1,4})?\s*%\s*\)?")
