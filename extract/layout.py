@@ -350,6 +350,7 @@ class Layout:
     body: dict[int, list[Line]]  # lines outside tables, without furniture
     tables: list[Table]
     paragraphs: list[Paragraph]
+    furniture: list[Line] = field(default_factory=list)  # running headers / footers (the instansi, the year)
 
     def lines(self) -> list[Line]:
         return [ln for n in sorted(self.body) for ln in self.body[n]]
@@ -359,6 +360,7 @@ def lay_out(pages: list[Page]) -> Layout:
     keys = furniture_keys(pages)
     body: dict[int, list[Line]] = {}
     tables: list[Table] = []
+    furniture: list[Line] = []
     for p in pages:
         in_table: set[int] = set()
         page_tables = []
@@ -368,8 +370,9 @@ def lay_out(pages: list[Page]) -> Layout:
                       if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
             in_table.update(id(w) for w in inside)
             page_tables.append(build_table(raw, inside))
-        lines = [ln for ln in group_lines([w for w in p.words if id(w) not in in_table])
-                 if not is_furniture(ln, p, keys)]
+        all_lines = group_lines([w for w in p.words if id(w) not in in_table])
+        furniture += [ln for ln in all_lines if is_furniture(ln, p, keys) and not _PAGE_NUMBER.match(ln.text)]
+        lines = [ln for ln in all_lines if not is_furniture(ln, p, keys)]
         lines = _drop_page_number(lines, page_tables)
         body[p.number] = lines
         for t in page_tables:
@@ -378,4 +381,4 @@ def lay_out(pages: list[Page]) -> Layout:
         tables.extend(sorted(page_tables, key=lambda t: t.bbox[1]))
     tables = join_across_pages(tables, {p.number: p for p in pages}, body)
     paras = paragraphs([ln for n in sorted(body) for ln in body[n]])
-    return Layout({p.number: p for p in pages}, body, tables, paras)
+    return Layout({p.number: p for p in pages}, body, tables, paras, furniture)

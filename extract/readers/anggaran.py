@@ -208,31 +208,30 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
             if label == "LEVEL_KEG" and s > 0 and doc[s - 1].lower_ in ("sub", "sub-"):
                 continue
             starts[s] = (e, _LEVEL_LABEL[label], _marker_before(prose, doc[s]))
-    style_level: dict[str, str] = {}
-    for s, (e, level, marker) in starts.items():
-        st = numbering_style(marker) if marker else None
-        if st and st[0] != "dotted":
-            style_level.setdefault(st[0], level)
+    styled = sorted((s, numbering_style(m)[0], lv) for s, (e, lv, m) in starts.items()
+                    if m and numbering_style(m) and numbering_style(m)[0] != "dotted")
     for wi in sorted(prose.para_first_word):
         w = prose.words[wi]
         if wi + 1 >= len(prose.words) or not _LIST_MARKER.match(w.text):
             continue
         t = by_char.get(prose.starts[wi + 1])
         st = numbering_style(w.text)
-        if t is not None and t not in starts and st and st[0] in style_level:
-            starts[t] = (t, None, w.text)
+        if t is not None and t not in starts and st:
+            # the level of the nearest item above with the same numbering style
+            level = next((lv for s, sty, lv in reversed(styled) if s < t and sty == st[0]), None)
+            if level:
+                starts[t] = (t, level, w.text)
     order = sorted(starts)
+    # an item ends where the next one's list marker begins
+    begin = {s: (by_char.get(prose.starts[prose.word_index(doc[s]) - 1], s) if starts[s][2] else s) for s in order}
     lines: list[Line] = []
     for k, s in enumerate(order):
         e, level, marker = starts[s]
-        end = order[k + 1] if k + 1 < len(order) else min(len(doc), s + 200)
+        end = begin[order[k + 1]] if k + 1 < len(order) else min(len(doc), s + 200)
         item = doc[s:end]
         monies = [t for t in item if t.ent_type_ == "MONEY"]
-        if level is None:
-            st = numbering_style(marker)
-            level = style_level.get(st[0]) if st else None
-            if not level or not monies:
-                continue
+        if e == s and not monies:
+            continue  # a numbered item without level word counts only when it states an amount
         if not monies:
             if level == "program":  # a heading: kept only if lines with amounts follow
                 name = _clean_name(_cut_at_sentence(doc[e:end]).text)

@@ -46,6 +46,25 @@ def strip_titles(name: str) -> str:
     return _TITLES_BEFORE.sub("", name).strip()
 
 
+_INSTANSI_IN_TEXT = re.compile(
+    r"\b((?:Biro|Badan|Dinas|Inspektorat|Sekretariat|Kecamatan|Kelurahan|Kantor|Satuan)"
+    r"(?:,?\s+(?:dan\s+|&\s+)?(?:[A-Z][\w/.-]*))+)")
+
+
+def _trim_instansi(name: str) -> str:
+    """'Badan X Provinsi Jawa Barat Tahun 2016' -> without the year; a trailing level word dropped."""
+    name = re.split(r"\s+(?:Tahun|TA\.?)\s+(?:19|20)\d{2}\b", name)[0]
+    return title_case(name.strip(" ,.:"))
+
+
+def _instansi_phrase(text: str) -> str | None:
+    m = _INSTANSI_IN_TEXT.search(text)
+    if not m or len(m.group(1).split()) < 2:
+        return None
+    rest = text[m.start():]
+    return _trim_instansi(re.split(r"\s+(?:Tahun|TA\.?)\s+(?:19|20)\d{2}\b", rest)[0])
+
+
 def _without_citations(text: str) -> str:
     """Legal citations ('Nomor 7 Tahun 1999') and ranges ('Tahun 2013 - 2018') are not the report year."""
     return re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ", _CITATION.sub(" ", text))
@@ -88,14 +107,15 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
             put(field, title_case(m.group(2)), ln)
             if kind != "provinsi":
                 put("kabupaten_prefix", "Kota" if kind == "kota" else "Kabupaten", ln)
-    # fall back on the running text when there is no cover
+    # no cover: the running header, a labelled field, then the instansi most named in the text
     text_lines = ctx.layout.lines()
     joined = " ".join(ln.text for ln in front)
-    if "kabupaten_kota" not in vals:
-        m = _REGION_IN_TEXT.search(joined)
-        if m and m.group(1).lower() != "provinsi":
-            vals["kabupaten_kota"] = title_case(m.group(2))
-            vals["kabupaten_prefix"] = m.group(1).title()
+    if "instansi" not in vals:
+        for ln in ctx.layout.furniture:
+            name = _instansi_phrase(ln.text)
+            if name:
+                put("instansi", name, ln)
+                break
     if "instansi" not in vals:
         m = _LABELLED_INSTANSI.search(joined)
         if m:
@@ -104,6 +124,28 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
         m = _KEC_IN_TEXT.search(joined)
         if m:
             vals["instansi"] = "Kecamatan " + m.group(1)
+    if "instansi" not in vals:
+        named = Counter(n for ln in text_lines[:600] for n in _INSTANSI_IN_TEXT.findall(ln.text)
+                        if not re.match(r"^(kecamatan|kelurahan|desa)$", n, re.I))
+        if named and named.most_common(1)[0][1] >= 3:
+            vals["instansi"] = _trim_instansi(named.most_common(1)[0][0])
+    # the region: in the instansi's own name, on the cover, else the one most named
+    inst = vals.get("instansi") or ""
+    for m in _REGION_IN_TEXT.finditer(inst):
+        field = "provinsi" if m.group(1).lower() == "provinsi" else "kabupaten_kota"
+        put(field, title_case(m.group(2)), None)
+        if field == "kabupaten_kota":
+            put("kabupaten_prefix", m.group(1).title(), None)
+    if "kabupaten_kota" not in vals and "provinsi" not in vals:
+        counts = Counter((m.group(1).lower(), title_case(m.group(2))) for ln in text_lines[:600] + ctx.layout.furniture
+                         for m in _REGION_IN_TEXT.finditer(ln.text))
+        kab = [(k, c) for k, c in counts.most_common() if k[0] != "provinsi"]
+        prov_ = [(k, c) for k, c in counts.most_common() if k[0] == "provinsi"]
+        if kab and kab[0][1] >= 2 and (not prov_ or kab[0][1] >= prov_[0][1] or inst.lower().startswith("kecamatan")):
+            vals["kabupaten_kota"] = kab[0][0][1]
+            vals["kabupaten_prefix"] = kab[0][0][0].title()
+        elif prov_ and prov_[0][1] >= 2:
+            vals["provinsi"] = prov_[0][0][1]
 
     # year reported on: 'TAHUN 2023' on the cover; else the most cited 'Tahun (Anggaran) YYYY'
     for ln in front:
