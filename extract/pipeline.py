@@ -11,7 +11,7 @@ from .layout import lay_out
 from .patterns import slug
 from .pdf import Document, ReadFailure
 from .readers import anggaran as anggaran_reader
-from .readers.belanja import read_belanja_prose
+from .readers.belanja import read_belanja_prose, read_total_percent
 from .readers.common import Context
 from .readers.laporan import read_laporan
 from .readers.prose import build_prose
@@ -66,9 +66,13 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
     for kind, row in table_budget.belanja_rows.items():
         bel.setdefault(kind, row)
     if "total" not in bel and table_budget.totals:
-        t = table_budget.totals[-1]
+        t = table_budget.totals[0]
         bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
                         "halaman": t.halaman}
+    if "total" in bel and bel["total"].get("persen") is None:
+        rate = read_total_percent(prose)
+        if rate:
+            bel["total"]["persen"] = rate[0]
     belanja = [b for b in (build(Belanja, r, findings, r["jenis"]) for r in _order_belanja(bel)) if b]
 
     indikator = [i for i in (build(Indikator, r, findings, r["indikator"][:60]) for r in read_indikator(ctx)) if i]

@@ -136,8 +136,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     lines: list[Line] = []
     guess = LevelGuesser()
     # a name column headed only 'Program' (or only 'Kegiatan') fixes the level of its rows
-    fixed_level = level_of(view.header_of("nama")) if len(re.findall(r"program|kegiatan", view.header_of("nama"),
-                                                                      re.I)) == 1 else None
+    words = re.findall(r"sub\s*-?\s*kegiatan|kegiatan|program", view.header_of("nama"), re.I)
+    fixed_level = level_of(words[0]) if len(words) == 1 else None
     for row in view.body:
         name_raw = view.text(row, "nama")
         no = view.text(row, "no")
@@ -185,6 +185,9 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"(\w)- (\w)", r"\1-\2", normalize_space(text))  # a word broken at its hyphen
+    half = len(text) // 2
+    if len(text) > 10 and text[:half].strip() == text[half:].strip():
+        text = text[:half].strip()  # a merged cell that prints the name once per row it covers
     return re.sub(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.]$", "", text.strip(" ,;:-–")).strip(" ,;:-–")
 
 

@@ -105,6 +105,25 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
     return found
 
 
+_TOTAL_PERCENT = re.compile(r"\b(?:realisasi|penyerapan|serapan)\s+(?:keuangan|anggaran|belanja)\w*\s+"
+                            r"(?:secara\s+\w+\s+)?(?:sebesar|mencapai|adalah|yaitu)?\s*$", re.I)
+
+
+def read_total_percent(prose: ProseDoc) -> tuple[float, int] | None:
+    """'realisasi keuangan sebesar 93,80 %' with no amount: the overall realisation rate."""
+    doc = prose.doc
+    for tok in doc:
+        if tok.ent_type_ != "PERCENT":
+            continue
+        start = _clause_start(doc, tok.i)
+        clause = doc[start:tok.i].text
+        if _TOTAL_PERCENT.search(clause) and not _LEVEL.search(clause):
+            got = parse_decimal(tok.text)
+            if got is not None and hasattr(got, "value"):
+                return to_plain(got.value), prose.where(doc[tok.i:tok.i + 1])[0]
+    return None
+
+
 def _percent_after(doc, i: int):
     for t in doc[i + 1:i + 5]:
         if t.ent_type_ == "PERCENT":
