@@ -23,6 +23,7 @@ KINDS: list[tuple[str, str]] = [
     ("pendapatan", r"^\s*pendapatan\b"),
 ]
 _LEVEL = re.compile(r"\b(program|kegiatan|sub\s*kegiatan)\b", re.I)
+_ITEM_START = re.compile(r"^\W*(?:\w{1,3}[.)]\s*)?(program|kegiatan|sub\s*kegiatan)\b", re.I)
 _TOTAL_CUE = re.compile(r"\b(total|seluruh|keseluruhan|dianggarkan|disediakan|apbd|apbn|dpa)\b", re.I)
 _NOT_TOTAL = re.compile(r"\b(dana\s+desa|alokasi\s+dana\s+desa|add|dd|bantuan|hibah|pajak|retribusi|gaji)\b", re.I)
 
@@ -117,7 +118,7 @@ def read_total_percent(prose: ProseDoc) -> tuple[float, int] | None:
             continue
         start = _clause_start(doc, tok.i)
         clause = doc[start:tok.i].text
-        if _TOTAL_PERCENT.search(clause) and not _LEVEL.search(clause):
+        if _TOTAL_PERCENT.search(clause) and not _ITEM_START.match(clause):
             got = parse_decimal(tok.text)
             if got is not None and hasattr(got, "value"):
                 return to_plain(got.value), prose.where(doc[tok.i:tok.i + 1])[0]
