@@ -14,7 +14,7 @@ from models import Gagal, Report
 
 from .export import write_dataset
 from .pdf import ReadFailure, sha256_of
-from .pipeline import extract_report
+from .pipeline import extract_reports
 from .reconcile import RULES
 from .reference import ENV, load
 
@@ -81,7 +81,7 @@ def extract(
         for f in files:
             progress.update(task, description=f"reading {f.name[:40]}")
             try:
-                reports.append(extract_report(f, ref, password))
+                reports.extend(extract_reports(f, ref, password))
                 if not show and not quiet:
                     err.print(f"lakip: {f}: read")
             except ReadFailure as exc:

@@ -94,6 +94,43 @@ def _in_margin(w: Word, p: Page) -> bool:
     return w.bottom < p.height * 0.08 or w.top > p.height * 0.92
 
 
+def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
+    """On a page that continues the previous page's table, a row above the table's first rule
+    (the rule was drawn on the previous page) is a row of that table, not prose: its words
+    sit in the table's columns."""
+    if not tables or not lines:
+        return lines
+    t = min(tables, key=lambda t: t.bbox[1])
+    above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]
+    if not above or len(above) > 12 or above[-1].top < t.bbox[1] - 60:
+        return lines
+    words = [w for ln in above for w in ln.words]
+    if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
+        return lines
+    cols = {_col_index_left(w.x0, t.col_x) for w in words}
+    if len(cols) < 2:
+        return lines
+    by_col: dict[int, list[Word]] = {}
+    for w in words:
+        by_col.setdefault(_col_index_left(w.x0, t.col_x), []).append(w)
+    row = [Cell("", None, t.page) for _ in t.col_x]
+    for k, ws in by_col.items():
+        bbox = union(w.bbox for w in ws)
+        row[k] = _cell_from_words(ws, bbox, t.page)
+    t.rows.insert(0, row)
+    t.bbox = (t.bbox[0], min(w.top for w in words), t.bbox[2], t.bbox[3])
+    return [ln for ln in lines if ln not in above]
+
+
+def _col_index_left(x: float, col_x: list[float]) -> int:
+    """The column whose left edge is the last one at or left of x."""
+    k = 0
+    for i, cx in enumerate(col_x):
+        if cx <= x + 2:
+            k = i
+    return k
+
+
 def _drop_page_number(lines: list[Line], tables: list["Table"]) -> list[Line]:
     """A lone number as the first or last thing on the page is its page number, wherever the
     margin is."""
@@ -361,6 +398,7 @@ def lay_out(pages: list[Page]) -> Layout:
     body: dict[int, list[Line]] = {}
     tables: list[Table] = []
     furniture: list[Line] = []
+    ended_with_table = False
     for p in pages:
         in_table: set[int] = set()
         page_tables = []
@@ -374,7 +412,11 @@ def lay_out(pages: list[Page]) -> Layout:
         furniture += [ln for ln in all_lines if is_furniture(ln, p, keys) and not _PAGE_NUMBER.match(ln.text)]
         lines = [ln for ln in all_lines if not is_furniture(ln, p, keys)]
         lines = _drop_page_number(lines, page_tables)
+        if ended_with_table:
+            lines = _adopt_orphan_row(lines, page_tables)
         body[p.number] = lines
+        last_table_bottom = max((t.bbox[3] for t in page_tables), default=None)
+        ended_with_table = last_table_bottom is not None and not any(ln.top > last_table_bottom for ln in lines)
         for t in page_tables:
             above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]
             t.caption = " ".join(ln.text for ln in above[-3:])

@@ -125,6 +125,10 @@ def understand(table: Table, year: int | None = None) -> TableView:
     budget_table = any(role_of(h) == "pagu" for h in headers) and not any(role_of(h) == "indikator" for h in headers)
     roles: dict[str, list[int]] = {}
     for ci, h in enumerate(headers):
+        q = quarter_of(h)
+        if q:
+            roles.setdefault(f"tw{q}_{'rp' if _MONEY_HEADER.search(h) else 'k'}", []).append(ci)
+            continue
         r = role_of(h)
         if r is None:
             continue
@@ -150,8 +154,27 @@ def understand(table: Table, year: int | None = None) -> TableView:
     return TableView(table, kinds, n, roles, headers, other_year)
 
 
+_QUARTER_WORD = re.compile(r"\b(triwulan|tw|trw|kuartal)\b", re.I)
+
+
+def quarter_of(header: str) -> int | None:
+    """'Realisasi ... Triwulan I - IV ... II Rp' -> 2; 'TW III' -> 3; None when not a quarter column."""
+    if not _QUARTER_WORD.search(header):
+        return None
+    h = re.sub(r"\b(?:I|1)\s*[-–s/d.]+\s*(?:IV|4)\b", " ", header)  # the span 'I - IV' names all quarters
+    h = re.sub(r"(?:19|20)\d{2}", " ", h)
+    found = re.findall(r"\b(IV|III|II|I|[1-4])\b", h)
+    return {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}[found[-1]] if found else None
+
+
+def quarters(roles: dict[str, list[int]], suffix: str = "rp") -> list[str]:
+    return [f"tw{q}_{suffix}" for q in range(1, 5) if f"tw{q}_{suffix}" in roles]
+
+
 def classify(roles: dict[str, list[int]]) -> list[str]:
     kinds = []
+    if quarters(roles) and "nama" in roles and "pagu" not in roles:
+        kinds.append("anggaran")
     if "indikator" in roles and "target" in roles and ("realisasi" in roles or "capaian" in roles):
         kinds.append("indikator")
     if "pagu" in roles and ("nama" in roles or "indikator" not in roles):

@@ -72,6 +72,29 @@ def _is_bold(fontname: str) -> bool:
     return "bold" in f or "black" in f or f.endswith(",b") or "-bd" in f
 
 
+def _is_white(colour) -> bool:
+    if colour is None:
+        return False
+    vals = colour if isinstance(colour, (list, tuple)) else [colour]
+    try:
+        return len(vals) > 0 and all(float(v) >= 0.97 for v in vals[:3]) and (len(vals) != 4 or float(vals[3]) <= 0.03)
+    except (TypeError, ValueError):
+        return False
+
+
+def _visible_rule(obj) -> bool:
+    """Table geometry comes from what a reader sees as rules: white boxes (text frames, cell
+    backgrounds) and large shaded areas draw no line."""
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    if obj["object_type"] == "rect":
+        thin = min(obj["width"], obj["height"]) <= 2.5
+        if obj.get("fill") and not obj.get("stroke"):
+            return thin and not _is_white(obj.get("non_stroking_color"))
+        return not _is_white(obj.get("stroking_color"))
+    return not _is_white(obj.get("stroking_color"))
+
+
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                   "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
 
@@ -137,7 +160,7 @@ class Document:
                       _is_bold(w.get("fontname", "")), round(float(w.get("size", 0)), 1)) for w in raw]
         tables: list[RawTable] = []
         if len(p.edges) >= 4:  # only pages with ruling lines pay for table geometry
-            for t in p.find_tables(TABLE_SETTINGS):
+            for t in p.filter(_visible_rule).find_tables(TABLE_SETTINGS):
                 rows = [list(r.cells) for r in t.rows]
                 if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
                     tables.append(RawTable(number, tuple(t.bbox), rows))

@@ -13,7 +13,7 @@ from .pdf import Document, ReadFailure
 from .readers import anggaran as anggaran_reader
 from .readers.belanja import read_belanja_prose, read_total_percent
 from .readers.common import Context
-from .readers.laporan import read_laporan
+from .readers.laporan import read_laporan, resolve_region, title_case
 from .readers.prose import build_prose
 from .readers.tables import read_indikator, read_pegawai, read_wilayah
 from .reconcile import Reconciler
@@ -31,7 +31,13 @@ def report_id(lap: dict, sha256: str, berkas: str) -> str:
 
 
 def extract_report(path: Path, reference: Reference | None = None, password: str | None = None) -> Report:
-    """Raises ReadFailure when the document cannot be read at all."""
+    """The report of one PDF (the first, when the PDF holds several units' reports)."""
+    return extract_reports(path, reference, password)[0]
+
+
+def extract_reports(path: Path, reference: Reference | None = None, password: str | None = None) -> list[Report]:
+    """Every report in one PDF: usually one; a form covering several kecamatan gives one report
+    per kecamatan. Raises ReadFailure when the document cannot be read at all."""
     ref = reference or load(None)
     with Document(path, password=password) as doc:
         pages = doc.pages
@@ -45,22 +51,17 @@ def extract_report(path: Path, reference: Reference | None = None, password: str
         raise ReadFailure("ekstraksi", f"extraction failed ({type(exc).__name__}: {exc})") from exc
 
 
-def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
-    ctx = Context(layout)
+def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Report]:
+    ctx = Context(layout, ref=ref)
     findings = ctx.findings
     prose = build_prose(layout.paragraphs)
 
     meta, prov = read_laporan(ctx, ref)
     ctx.year = meta.get("tahun")
-    rid = report_id(meta, sha, path.name)
-    laporan = build(Laporan, {"id_laporan": rid, "berkas": path.name, "sha256": sha, "jumlah_halaman": n_pages,
-                              "halaman_ocr": 0, **meta, "sumber": prov}, findings, "laporan")
 
-    # budget lines: a table wins over prose for the same figures
+    # budget lines: tables and prose; the same line printed twice is merged
     table_budget = anggaran_reader.read_tables(ctx)
     lines = anggaran_reader.merge_repeated(table_budget.lines + anggaran_reader.read_prose(ctx, prose))
-    bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
-    anggaran = _budget_models(lines, findings, ref, bidang)
 
     bel = read_belanja_prose(ctx, prose)
     for kind, row in table_budget.belanja_rows.items():
@@ -73,17 +74,61 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> Report:
         rate = read_total_percent(prose)
         if rate:
             bel["total"]["persen"] = rate[0]
-    belanja = [b for b in (build(Belanja, r, findings, r["jenis"]) for r in _order_belanja(bel)) if b]
 
-    indikator = [i for i in (build(Indikator, r, findings, r["indikator"][:60]) for r in read_indikator(ctx)) if i]
+    indikator_rows = read_indikator(ctx)
     peg_rows, peg_totals = read_pegawai(ctx)
-    pegawai = [p for p in (build(Pegawai, r, findings, r["kategori"]) for r in peg_rows) if p]
     wil_rows, wil_totals = read_wilayah(ctx)
+
+    units = list(dict.fromkeys(u.unit for u in table_budget.units))
+    if len(units) < 2:
+        return [_assemble(meta, prov, path, n_pages, sha, ref, findings, lines, table_budget.totals, bel,
+                          indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals)]
+    # a form covering several units: one report per unit; what is not the units' own stays with the first
+    reports = []
+    for k, unit in enumerate(units):
+        row = next(u for u in table_budget.units if u.unit == unit)
+        umeta = unit_metadata(meta, unit, ref)
+        ubel = {"total": {"jenis": "total", "pagu": row.pagu, "realisasi": row.realisasi, "persen": row.persen,
+                          "halaman": row.halaman}}
+        reports.append(_assemble(umeta, prov if k == 0 else {}, path, n_pages, sha, ref,
+                                 findings if k == 0 else [], [ln for ln in lines if ln.unit == unit],
+                                 [t for t in table_budget.totals if t.unit == unit], ubel,
+                                 indikator_rows if k == 0 else [], peg_rows if k == 0 else [],
+                                 peg_totals if k == 0 else [], wil_rows if k == 0 else [], wil_totals if k == 0 else []))
+    return reports
+
+
+def unit_metadata(meta: dict, unit: str, ref: Reference) -> dict:
+    """The report metadata of one unit of a multi-unit form: the unit's own name, and its
+    kabupaten / provinsi from the reference when the document does not print them."""
+    name = title_case(unit)
+    out = {k: v for k, v in meta.items() if k not in ("nama_instansi", "jenis_instansi", "kecamatan", "kode_wilayah")}
+    out["nama_instansi"] = name
+    word = name.split(" ")[0].lower()
+    out["jenis_instansi"] = {"kecamatan": "kecamatan", "kelurahan": "kelurahan", "dinas": "dinas",
+                             "badan": "badan"}.get(word, "lainnya")
+    if out["jenis_instansi"] == "kecamatan":
+        out["kecamatan"] = name.split(" ", 1)[1]
+    resolve_region(out, None, ref)
+    return out
+
+
+def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, findings: list[Temuan], lines,
+              table_totals, bel, indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals) -> Report:
+    findings = list(findings)
+    rid = report_id(meta, sha, path.name)
+    laporan = build(Laporan, {"id_laporan": rid, "berkas": path.name, "sha256": sha, "jumlah_halaman": n_pages,
+                              "halaman_ocr": 0, **meta, "sumber": prov}, findings, "laporan")
+    bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
+    anggaran = _budget_models(lines, findings, ref, bidang)
+    belanja = [b for b in (build(Belanja, r, findings, r["jenis"]) for r in _order_belanja(bel)) if b]
+    indikator = [i for i in (build(Indikator, r, findings, r["indikator"][:60]) for r in indikator_rows) if i]
+    pegawai = [p for p in (build(Pegawai, r, findings, r["kategori"]) for r in peg_rows) if p]
     wilayah = [w for w in (build(Wilayah, r, findings, r["desa_kelurahan"]) for r in wil_rows) if w]
 
     rec = Reconciler()
-    rec.anggaran(anggaran, table_budget.totals, belanja)
-    rec.table_total_percent(table_budget.totals)
+    rec.anggaran(anggaran, table_totals, belanja)
+    rec.table_total_percent(table_totals)
     rec.belanja(belanja)
     for dim in ("pendidikan", "golongan"):
         rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
@@ -112,7 +157,7 @@ def _budget_models(lines, findings: list[Temuan], ref: Reference, bidang: str | 
         data = {"id_baris": ids[id(ln)], "id_induk": ids.get(id(ln.parent)) if ln.parent else None,
                 "tingkat": ln.tingkat, "kode": ln.kode, "nama": ln.nama, "pagu": ln.pagu,
                 "realisasi": ln.realisasi, "persen": ln.persen, "persen_fisik": ln.persen_fisik,
-                "sumber": ln.sumber, "halaman": ln.halaman, "bbox": ln.bbox, "dihitung": ln.dihitung,
+                "sumber": ln.sumber, "halaman": ln.halaman, "bbox": ln.bbox, "dihitung": list(ln.dihitung),
                 "kode_nomenklatur": (ln.kode if ln.kode and ln.kode.count(".") >= 2 else None)
                 or (ref.nomenklatur_code(ln.tingkat, ln.nama, bidang) if ref.available else None)}
         m = build(BarisAnggaran, data, findings, ln.nama[:60])

@@ -71,6 +71,15 @@ class Reference:
             return pick[0] if len(pick) == 1 else None
         return None
 
+    def levels_named(self, nama: str) -> set[str]:
+        key = norm_name(re.sub(r"^program\s+", "", nama, flags=re.I))
+        return {t for t, names in self.nomenklatur.items() if key in names}
+
+    def kecamatan_anywhere(self, name: str) -> Region | None:
+        """A kecamatan by its name alone, when only one kabupaten/kota has it."""
+        rs = self.by_level.get("kecamatan", {}).get(norm_name(name), [])
+        return rs[0] if len(rs) == 1 else None
+
     def nomenklatur_code(self, tingkat: str, nama: str, bidang: str | None = None) -> str | None:
         """The national code of a line by its exact (normalized) name; the shared support
         programs' template code 'X.XX' takes the bidang when known (kecamatan: 7.01)."""

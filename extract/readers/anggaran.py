@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..locate import TableView, is_total_label
+from ..locate import TableView, is_total_label, quarters
 from ..patterns import KODE_RE, level_of, normalize_space, parse_amount, strip_level_word, to_plain
 from .belanja import kind_of
 from .common import Context, cell_page_bbox
@@ -19,7 +19,7 @@ LEVELS = ["program", "kegiatan", "sub_kegiatan"]
 
 @dataclass
 class Line:
-    tingkat: str
+    tingkat: str | None
     nama: str
     halaman: int
     bbox: tuple | None
@@ -31,6 +31,7 @@ class Line:
     persen_fisik: float | None = None
     parent: "Line | None" = None
     dihitung: list[str] = field(default_factory=list)
+    unit: str | None = None  # the unit row above it, in a form covering several units
 
 
 @dataclass
@@ -41,6 +42,7 @@ class TotalRow:
     realisasi: float | None
     persen: float | None
     halaman: int
+    unit: str | None = None
 
 
 @dataclass
@@ -48,6 +50,7 @@ class BudgetReading:
     lines: list[Line] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
     belanja_rows: dict[str, dict] = field(default_factory=dict)
+    units: list[TotalRow] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- numbering styles
@@ -114,7 +117,10 @@ class LevelGuesser:
 def _attach(lines: list[Line]) -> None:
     """Parent = the nearest line above at a higher level."""
     last: dict[str, Line] = {}
+    unit = None
     for ln in lines:
+        if ln.unit != unit:  # a new unit of a multi-unit form starts its own tree
+            last, unit = {}, ln.unit
         idx = LEVELS.index(ln.tingkat)
         ln.parent = next((last[lv] for lv in reversed(LEVELS[:idx]) if lv in last), None)
         last[ln.tingkat] = ln
@@ -132,12 +138,28 @@ def read_tables(ctx: Context) -> BudgetReading:
     return out
 
 
+_UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|INSPEKTORAT|SEKRETARIAT|KANTOR)\s+\S", re.I)
+
+
+def _quarter_sum(ctx: Context, view: TableView, row, subj: str, page: int):
+    """A form with one amount per quarter: the year's figure is their sum ('-' and blank are
+    nothing spent). None when no quarter is filled."""
+    texts = [view.text(row, q) for q in quarters(view.roles)]
+    if not any(t.strip() for t in texts):
+        return None
+    vals = [ctx.amount(t, subj, page) for t in texts]
+    return sum(v for v in vals if v is not None)
+
+
 def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
     lines: list[Line] = []
     guess = LevelGuesser()
     # a name column headed only 'Program' (or only 'Kegiatan') fixes the level of its rows
     words = re.findall(r"sub\s*-?\s*kegiatan|kegiatan|program", view.header_of("nama"), re.I)
     fixed_level = level_of(words[0]) if len(words) == 1 else None
+    by_quarter = quarters(view.roles)
+    quarter_is_real = bool(by_quarter) and "realisasi" in view.headers[view.roles[by_quarter[0]][0]].lower()
+    unit = None
     for row in view.body:
         name_raw = view.text(row, "nama")
         no = view.text(row, "no")
@@ -153,10 +175,21 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         subj = normalize_space(name_raw)[:60]
         pagu = ctx.amount(view.text(row, "pagu"), subj, page)
         real = ctx.amount(view.text(row, "realisasi_rp"), subj, page)
+        computed: list[str] = []
+        if by_quarter and (real if quarter_is_real else pagu) is None:
+            q = _quarter_sum(ctx, view, row, subj, page)
+            if q is not None:
+                computed.append("realisasi" if quarter_is_real else "pagu")
+                real, pagu = (q, pagu) if quarter_is_real else (real, q)
         pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
         fisik = ctx.decimal(view.text(row, "fisik"), subj, page) if "fisik" in view.roles else None
         if is_total_label(name_raw) or (not name_raw and is_total_label(no)):
-            out.totals.append(TotalRow(normalize_space(name_raw or no), pagu, real, pct, page))
+            out.totals.append(TotalRow(normalize_space(name_raw or no), pagu, real, pct, page, unit))
+            continue
+        if _UNIT_ROW.match(name_raw) and level_of(name_raw) is None:
+            # a unit row (one kecamatan of a form covering several): its lines follow it
+            unit = _clean_name(name_raw)
+            out.units.append(TotalRow(unit, pagu, real, pct, page, unit))
             continue
         kind = kind_of(name_raw)
         if kind and level_of(name_raw) is None and re.match(r"^\s*(belanja|pendapatan)\b", name_raw, re.I):
@@ -171,16 +204,72 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             guess.depth(no)
         elif kode and kode_level(kode):
             level = kode_level(kode)
-        else:
+        elif no:
             level = guess.level(no, bool(view.cell(row, "nama") and view.cell(row, "nama").bold))
-        if level is None:
+        nama = _clean_name(strip_level_word(name_raw))
+        ln = Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik, dihitung=computed)
+        ln.unit = unit
+        lines.append(ln)
+    _resolve_levels(ctx, lines)
+    kept = []
+    for ln in lines:
+        if ln.tingkat is None:
             ctx.finding("anggaran.tingkat_tidak_jelas", "warning",
                         "budget row whose level (program, kegiatan, sub kegiatan) cannot be told; not exported",
-                        page, subj)
+                        ln.halaman, ln.nama[:60])
+        else:
+            kept.append(ln)
+    return kept
+
+
+def _resolve_levels(ctx: Context, lines: list[Line]) -> None:
+    """Rows without level word, kode or numbering: the national nomenclature names them when a
+    name belongs to one level only; else the sums decide (a kegiatan is the row whose amount
+    the rows below it add up to)."""
+    unknown = [ln for ln in lines if ln.tingkat is None]
+    if not unknown:
+        return
+    ref = ctx.ref
+    if ref is not None and ref.available:
+        for ln in unknown:
+            levels = ref.levels_named(ln.nama)
+            if len(levels) == 1:
+                ln.tingkat = next(iter(levels))
+    i = 0
+    while i < len(lines):
+        if lines[i].tingkat is not None or i == 0:
+            i += 1
             continue
-        nama = _clean_name(strip_level_word(name_raw))
-        lines.append(Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik))
-    return lines
+        # a run of rows below a program whose levels are still open
+        j = i
+        while j < len(lines) and lines[j].tingkat != "program":
+            j += 1
+        _levels_by_sums(lines[i:j])
+        i = j
+    
+
+def _levels_by_sums(run: list[Line]) -> None:
+    k = 0
+    while k < len(run):
+        ln = run[k]
+        if ln.tingkat is not None:
+            k += 1
+            continue
+        value = ln.realisasi if ln.realisasi is not None else ln.pagu
+        total, m = 0, k + 1
+        while m < len(run) and run[m].tingkat in (None, "sub_kegiatan") and value is not None:
+            v = run[m].realisasi if run[m].realisasi is not None else run[m].pagu
+            total += v or 0
+            m += 1
+            if total == value and value and (m >= len(run) or run[m].tingkat != "sub_kegiatan"):
+                break
+        if value and total == value and m > k + 1:
+            ln.tingkat = "kegiatan"
+            for c in run[k + 1:m]:
+                c.tingkat = c.tingkat or "sub_kegiatan"
+            k = m
+        else:
+            k += 1
 
 
 def _clean_name(text: str) -> str:

@@ -17,6 +17,7 @@ class Context:
     layout: Layout
     findings: list[Temuan] = field(default_factory=list)
     year: int | None = None  # the year reported on, once known
+    ref: object = None  # reference.Reference, when reference data is available
     _views: list[TableView] | None = None
 
     def tables(self, kind: str) -> list[TableView]:

@@ -155,7 +155,9 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
             put("tahun", int(m.group(1)), ln)
             break
     if "tahun" not in vals:
-        years = Counter(int(y) for ln in text_lines[:600] for y in _REPORT_YEAR.findall(_without_citations(ln.text)))
+        texts = [ln.text for ln in text_lines[:600]] + [" ".join(c.text for c in t.rows[0]) for t in ctx.layout.tables
+                                                        if t.rows] + [t.caption for t in ctx.layout.tables]
+        years = Counter(int(y) for tx in texts for y in _REPORT_YEAR.findall(_without_citations(tx)))
         if years:
             vals["tahun"] = years.most_common(1)[0][0]
 
@@ -173,7 +175,7 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
               "nip_penandatangan", "jabatan_penandatangan"):
         if f in vals:
             out[f] = vals[f]
-    _resolve_region(out, vals.get("kabupaten_prefix"), ref)
+    resolve_region(out, vals.get("kabupaten_prefix"), ref)
     prov = {k: v for k, v in prov.items() if k in out or k == "instansi"}
     if "instansi" in prov:
         prov["nama_instansi"] = prov.pop("instansi")
@@ -218,11 +220,18 @@ def _read_signature(lines: list[Line], put) -> None:
         return
 
 
-def _resolve_region(out: dict, prefix: str | None, ref: Reference) -> None:
+def resolve_region(out: dict, prefix: str | None, ref: Reference) -> None:
+    """Codes and the provinsi from the reference; a kabupaten the document does not print is
+    taken from the kecamatan's name only when a single kabupaten/kota has such a kecamatan."""
     if not ref.available:
         return
     kab_name = out.get("kabupaten_kota")
     kab = ref.kabupaten(f"{prefix or ''} {kab_name}".strip()) if kab_name else None
+    if kab is None and not kab_name and out.get("kecamatan"):
+        kec = ref.kecamatan_anywhere(out["kecamatan"])
+        kab = ref.regions.get(kec.kode_induk) if kec else None
+        if kab:
+            out["kabupaten_kota"] = re.sub(r"^(Kabupaten|Kota)\s+", "", kab.nama)
     if kab:
         prov = ref.provinsi_of(kab)
         if prov and not out.get("provinsi"):
