@@ -72,8 +72,15 @@ class Reference:
         return None
 
     def levels_named(self, nama: str) -> set[str]:
+        """The levels at which the nomenclature has this name; a misspelt name ('Penatusahaan')
+        is matched only when all its close matches are at one level."""
         key = norm_name(re.sub(r"^program\s+", "", nama, flags=re.I))
-        return {t for t, names in self.nomenklatur.items() if key in names}
+        exact = {t for t, names in self.nomenklatur.items() if key in names}
+        if exact:
+            return exact
+        close = {t for t, names in self.nomenklatur.items()
+                 if difflib.get_close_matches(key, list(names), n=1, cutoff=0.93)}
+        return close
 
     def kecamatan_anywhere(self, name: str) -> Region | None:
         """A kecamatan by its name alone, when only one kabupaten/kota has it."""

@@ -377,7 +377,7 @@ def merge_repeated(lines: list[Line]) -> list[Line]:
     for ln in lines:
         parent = alias.get(id(ln.parent), ln.parent) if ln.parent else None
         ln.parent = parent
-        key = (ln.tingkat, _name_key(ln.nama), _name_key(parent.nama) if parent else "")
+        key = (ln.unit, ln.tingkat, _name_key(ln.nama), _name_key(parent.nama) if parent else "")
         first = index.get(key)
         if first and all(getattr(first, f) is None or getattr(ln, f) is None or getattr(first, f) == getattr(ln, f)
                          for f in ("pagu", "realisasi")):
