@@ -102,7 +102,7 @@ def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
         return lines
     t = min(tables, key=lambda t: t.bbox[1])
     above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]
-    if not above or len(above) > 12 or above[-1].top < t.bbox[1] - 60:
+    if not above or len(above) > 40 or above[-1].top < t.bbox[1] - 60:
         return lines
     words = [w for ln in above for w in ln.words]
     if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
