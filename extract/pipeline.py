@@ -85,9 +85,11 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
                           indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals)]
     # a form covering several units: one report per unit; what is not the units' own stays with the first
     reports = []
+    metas = [unit_metadata(meta, unit, ref) for unit in units]
+    _share_region(metas, ref)
     for k, unit in enumerate(units):
         row = next(u for u in table_budget.units if u.unit == unit)
-        umeta = unit_metadata(meta, unit, ref)
+        umeta = metas[k]
         ubel = {"total": {"jenis": "total", "pagu": row.pagu, "realisasi": row.realisasi, "persen": row.persen,
                           "halaman": row.halaman}}
         reports.append(_assemble(umeta, prov if k == 0 else {}, path, n_pages, sha, ref,
@@ -96,6 +98,20 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
                                  indikator_rows if k == 0 else [], peg_rows if k == 0 else [],
                                  peg_totals if k == 0 else [], wil_rows if k == 0 else [], wil_totals if k == 0 else []))
     return reports
+
+
+def _share_region(metas: list[dict], ref: Reference) -> None:
+    """The units of one form lie in one kabupaten/kota: a kecamatan name found in several
+    kabupaten (and so left open) takes the one its neighbours in the form resolved to."""
+    kabs = {m.get("kabupaten_kota") for m in metas if m.get("kabupaten_kota")}
+    if len(kabs) != 1 or not ref.available:
+        return
+    kab_name = kabs.pop()
+    kab = ref.kabupaten(kab_name)
+    for m in metas:
+        if not m.get("kabupaten_kota") and m.get("kecamatan") and kab and ref.kecamatan(m["kecamatan"], kab):
+            m["kabupaten_kota"] = kab_name
+            resolve_region(m, None, ref)
 
 
 def unit_metadata(meta: dict, unit: str, ref: Reference) -> dict:
