@@ -25,7 +25,7 @@ class Total:
 # ---------------------------------------------------------------- indikator
 _LOWER_IS_BETTER = re.compile(r"\b(menurun|penurunan|turun|berkurang|pengurangan|angka kematian|kasus|"
                               r"tingkat pengangguran|kemiskinan|jumlah temuan|pelanggaran)\b", re.I)
-_UNIT_IN_VALUE = re.compile(r"^\s*[\d.,]+\s*(%|persen|[a-zA-Z/ ]+)?\s*$")
+_UNIT_IN_VALUE = re.compile(r"^\s*(?:[<>≤≥]=?\s*)?[\d.,]+\s*(%|persen|[a-zA-Z/ ]+)?\s*$")
 
 
 def _sasaran_from_caption(caption: str) -> str | None:
