@@ -35,6 +35,8 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("luas", r"\bluas\b"),
     ("penduduk", r"\bpenduduk\b|\bjiwa\b"),
     ("jumlah", r"\bjumlah\b|\btotal\b"),
+    ("laki", r"^(l|lk|laki[\s-]*laki|pria)$"),
+    ("perempuan", r"^(p|pr|perempuan|wanita)$"),
     ("nama", r"\buraian\b|\bprogram\b|\bkegiatan\b|\bnama\b|\burusan\b"),
     ("keterangan", r"\bket(\.|erangan)?\b"),
 ]
@@ -179,7 +181,7 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
         kinds.append("indikator")
     if "pagu" in roles and ("nama" in roles or "indikator" not in roles):
         kinds.append("anggaran")
-    if ("pendidikan" in roles or "golongan" in roles) and "jumlah" in roles:
+    if ("pendidikan" in roles or "golongan" in roles) and ("jumlah" in roles or "laki" in roles):
         kinds.append("pegawai")
     if "desa" in roles and ("luas" in roles or "penduduk" in roles):
         kinds.append("wilayah")

@@ -14,6 +14,7 @@ from .readers import anggaran as anggaran_reader
 from .readers.belanja import read_belanja_prose, read_total_percent
 from .readers.common import Context
 from .readers.laporan import read_laporan, resolve_region, title_case
+from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
 from .readers.tables import read_indikator, read_pegawai, read_wilayah
 from .reconcile import Reconciler
@@ -77,6 +78,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
 
     indikator_rows = read_indikator(ctx)
     peg_rows, peg_totals = read_pegawai(ctx)
+    peg_rows = merge_with_tables(ctx, peg_rows, read_pegawai_prose(ctx, prose))
     wil_rows, wil_totals = read_wilayah(ctx)
 
     units = list(dict.fromkeys(u.unit for u in table_budget.units))
@@ -146,7 +148,7 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     rec.anggaran(anggaran, table_totals, belanja)
     rec.table_total_percent(table_totals)
     rec.belanja(belanja)
-    for dim in ("pendidikan", "golongan"):
+    for dim in ("pendidikan", "golongan", "status_kepegawaian"):
         rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
                  [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"staff by {dim}")
     rec.sums("wilayah.jumlah", [w.luas_km2 for w in wilayah if w.luas_km2 is not None], wil_totals, "desa areas")

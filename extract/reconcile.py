@@ -20,6 +20,8 @@ RULES: dict[str, str] = {
     "belanja.persen": "a printed belanja % equals realisasi / pagu",
     "belanja.nilai_berbeda": "the same belanja figure is printed with two different values",
     "pegawai.jumlah": "staff counts add up to the printed total",
+    "pegawai.nilai_berbeda": "a staff count in the text differs from the table's (the table's is exported)",
+    "angka.kata_berbeda": "digits and the number words beside them disagree ('36 (tiga puluh empat)'); left empty",
     "wilayah.jumlah": "desa areas add up to the printed total",
     "angka.tidak_terbaca": "a printed number could not be read; the value is left empty",
     "angka.diperbaiki": "a malformed number was repaired (only when it has one reading)",

@@ -195,32 +195,52 @@ def _unit_of(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------- pegawai
+def _count(ctx: Context, text: str, subj: str, page: int):
+    """A staff count: a printed '-' (or nothing, in a filled table) is zero."""
+    if text.strip() in ("-", "–", "—", ""):
+        return 0
+    v = ctx.amount(text, subj, page)
+    return int(v) if v is not None else None
+
+
 def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
+    """Staff tables with the categories in rows: a Jumlah column, or L and P columns (men,
+    women) that add up to it."""
     rows, totals = [], []
     for view in ctx.tables("pegawai"):
         dim = "pendidikan" if "pendidikan" in view.roles else "golongan"
         col = dim
+        gender = "laki" in view.roles and "perempuan" in view.roles
+        by_gender = {"L": 0, "P": 0}
         for row in view.body:
             label = normalize_space(view.text(row, col))
             no = view.text(row, "no")
             page, bbox = cell_page_bbox(view, row)
-            count = ctx.amount(view.text(row, "jumlah"), label[:60], page)
+            subj = label[:60]
+            count = _count(ctx, view.text(row, "jumlah"), subj, page) if "jumlah" in view.roles else None
+            lp = [_count(ctx, view.text(row, r), subj, page) for r in ("laki", "perempuan")] if gender else []
+            if count is None and lp and None not in lp:
+                count = sum(lp)
             if is_total_label(label) or (not label and is_total_label(no)):
                 totals.append(Total(f"pegawai.{dim}", count, page))
                 continue
-            kat = parse_pendidikan(label) if dim == "pendidikan" else parse_golongan(label)
             if not label:
                 continue
+            kat = parse_pendidikan(label) if dim == "pendidikan" else parse_golongan(label)
             if kat is None:
                 ctx.finding("pegawai.kategori_tidak_dikenal", "info",
-                            f"staff category {label!r} is not a known {dim}; not exported", page, label[:60])
+                            f"staff category {label!r} is not a known {dim}; not exported", page, subj)
                 continue
-            raw = view.text(row, "jumlah").strip()
-            if count is None and raw in ("-", "–", "—", ""):
-                count = 0  # a printed '-' is zero in a count table
             if count is None:
                 continue
-            rows.append({"dimensi": dim, "kategori": kat, "jumlah": int(count), "halaman": page, "bbox": bbox})
+            rows.append({"dimensi": dim, "kategori": kat, "jumlah": count, "halaman": page, "bbox": bbox})
+            if lp and None not in lp:
+                by_gender["L"] += lp[0]
+                by_gender["P"] += lp[1]
+        if gender and not any(r["dimensi"] == "jenis_kelamin" for r in rows) and sum(by_gender.values()):
+            page = view.table.page
+            rows += [{"dimensi": "jenis_kelamin", "kategori": k, "jumlah": v, "halaman": page, "bbox": None}
+                     for k, v in by_gender.items()]
     return rows, totals
 
 

@@ -1,0 +1,30 @@
+"""Build laid-out text (words with made-up positions) for reader unit tests: each line of the
+given text is one line on the page, a blank line separates paragraphs."""
+
+from __future__ import annotations
+
+from extract.layout import Line, Paragraph
+from extract.pdf import Word
+
+
+def paragraphs(text: str, page: int = 1) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    y = 50.0
+    current: list[Line] = []
+    for raw in text.strip("\n").splitlines():
+        if not raw.strip():
+            if current:
+                out.append(Paragraph(current))
+                current = []
+            y += 14
+            continue
+        x = 72.0
+        words = []
+        for w in raw.split():
+            words.append(Word(w, x, x + 6 * len(w), y, y + 11, page))
+            x += 6 * len(w) + 4
+        current.append(Line(words))
+        y += 14
+    if current:
+        out.append(Paragraph(current))
+    return out
