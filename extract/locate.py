@@ -116,7 +116,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
     while n < min(4, len(table.rows) - 1) and _is_header_row(table.rows[n]):
         n += 1
     n = max(n, 1)
-    headers = []
+    headers, bottoms = [], []
     for ci in range(table.ncols):
         parts = []
         for r in table.rows[:n]:
@@ -124,6 +124,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
             if t and not _COLUMN_NUMBERS.match(t) and t not in parts:
                 parts.append(t)
         headers.append(normalize_space(" ".join(parts)))
+        bottoms.append(parts[-1] if parts else "")
     budget_table = any(role_of(h) == "pagu" for h in headers) and not any(role_of(h) == "indikator" for h in headers)
     roles: dict[str, list[int]] = {}
     for ci, h in enumerate(headers):
@@ -132,6 +133,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
             roles.setdefault(f"tw{q}_{'rp' if _MONEY_HEADER.search(h) else 'k'}", []).append(ci)
             continue
         r = role_of(h)
+        if role_of(bottoms[ci]) in ("laki", "perempuan"):
+            r = role_of(bottoms[ci])  # 'Jumlah Pegawai' over 'L' and 'P'
         if r is None:
             continue
         years = {int(y) for y in YEAR_RE.findall(h)}

@@ -40,7 +40,9 @@ def _clean_numeric_text(text: str) -> tuple[str, bool]:
     neg = False
     if t.startswith("(") and t.endswith(")"):
         t = t[1:-1].strip()
-    t = _CURRENCY.sub("", t)
+    t = _CURRENCY.sub("", t).strip()
+    if re.search(r"\d\s+\d", t):
+        return "\x00", neg  # two figures side by side ('4 3') are not one number
     t = t.replace(" ", "")
     t = re.sub(r"[,.]?-+$", "", t)  # "1.234,-" and "1.234.-"
     t = t.rstrip("%").strip()

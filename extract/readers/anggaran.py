@@ -141,6 +141,26 @@ def read_tables(ctx: Context) -> BudgetReading:
 _UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|INSPEKTORAT|SEKRETARIAT|KANTOR)\s+\S", re.I)
 
 
+_THOUSANDS = re.compile(r"\(\s*(?:rp\.?\s*)?000\s*\)|\brp\.?\s*000\b|\bribuan\b|\(\s*(?:rp\.?\s*)?ribu\s*\)|\bx\s*1\.?000\b", re.I)
+_MILLIONS = re.compile(r"\bjutaan\b|\(\s*(?:rp\.?\s*)?juta\s*\)|\brp\.?\s*juta\b|\(\s*(?:rp\.?\s*)?000\.000\s*\)", re.I)
+
+
+def money_scale(header: str, caption: str = "") -> int:
+    """Amounts printed in thousands ('Rp 000', 'dalam ribuan') or millions are scaled to rupiah."""
+    for text in (header, caption):
+        if _MILLIONS.search(text or ""):
+            return 1_000_000
+        if _THOUSANDS.search(text or ""):
+            return 1000
+    return 1
+
+
+def _scaled(value, factor: int):
+    if value is None or factor == 1:
+        return value
+    return int(value * factor) if float(value * factor).is_integer() else value * factor
+
+
 def _quarter_sum(ctx: Context, view: TableView, row, subj: str, page: int):
     """A form with one amount per quarter: the year's figure is their sum ('-' and blank are
     nothing spent). None when no quarter is filled."""
@@ -158,6 +178,9 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     words = re.findall(r"sub\s*-?\s*kegiatan|kegiatan|program", view.header_of("nama"), re.I)
     fixed_level = level_of(words[0]) if len(words) == 1 else None
     by_quarter = quarters(view.roles)
+    scale = {role: money_scale(view.header_of(role), view.table.caption) for role in ("pagu", "realisasi_rp")}
+    if by_quarter:
+        scale["quarters"] = money_scale(view.headers[view.roles[by_quarter[0]][0]], view.table.caption)
     quarter_is_real = bool(by_quarter) and "realisasi" in view.headers[view.roles[by_quarter[0]][0]].lower()
     unit = None
     for row in view.body:
@@ -173,11 +196,13 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             no, name_raw = name_raw.split(" ", 1)
         page, bbox = cell_page_bbox(view, row)
         subj = normalize_space(name_raw)[:60]
-        pagu = ctx.amount(view.text(row, "pagu"), subj, page)
-        real = ctx.amount(view.text(row, "realisasi_rp"), subj, page)
+        pagu = _scaled(ctx.amount(view.text(row, "pagu"), subj, page), scale["pagu"])
+        real = _scaled(ctx.amount(view.text(row, "realisasi_rp"), subj, page), scale["realisasi_rp"])
         computed: list[str] = []
+        if by_quarter and not quarter_is_real and pagu is None and "jumlah" in view.roles:
+            pagu = _scaled(ctx.amount(view.text(row, "jumlah"), subj, page), scale["quarters"])  # DPA: the year
         if by_quarter and (real if quarter_is_real else pagu) is None:
-            q = _quarter_sum(ctx, view, row, subj, page)
+            q = _scaled(_quarter_sum(ctx, view, row, subj, page), scale["quarters"])
             if q is not None:
                 computed.append("realisasi" if quarter_is_real else "pagu")
                 real, pagu = (q, pagu) if quarter_is_real else (real, q)

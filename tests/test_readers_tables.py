@@ -1,0 +1,99 @@
+"""Table readers on tables built in memory: column roles by header vocabulary, quarter forms,
+units, levels without level words, amounts in thousands."""
+
+from __future__ import annotations
+
+from extract.layout import Cell, Layout, Table
+from extract.locate import understand
+from extract.readers import anggaran
+from extract.readers.common import Context
+from extract.readers.tables import read_indikator, read_pegawai
+
+
+def table(rows: list[list[str]], page: int = 1, caption: str = "") -> Table:
+    cells = [[Cell(t, (10.0 * i, 20.0 * r, 10.0 * i + 9, 20.0 * r + 19), page, [t] if t else [],
+                   spans=[(20.0 * r, 20.0 * r + 10, 10.0 * i)] if t else []) for i, t in enumerate(row)]
+             for r, row in enumerate(rows)]
+    return Table(cells, [page], (0, 0, 10.0 * len(rows[0]), 20.0 * len(rows)), caption=caption,
+                 col_x=[10.0 * i for i in range(len(rows[0]))])
+
+
+def ctx_with(*tables, year=2023) -> Context:
+    ctx = Context(Layout({}, {}, list(tables), []))
+    ctx.year = year
+    return ctx
+
+
+def test_mixed_performance_and_money_columns():
+    t = table([
+        ["NO", "INDIKATOR", "KINERJA", "KINERJA", "NAMA PROGRAM", "KEUANGAN", "KEUANGAN", "KEUANGAN"],
+        ["", "", "TARGET (%)", "REALISASI (%)", "", "ALOKASI (Rp)", "REALISASI (Rp)", "CAPAIAN (%)"],
+        ["1", "Persentase layanan", "100%", "95%", "Pelayanan Administrasi", "1.000.000", "950.000", "95%"],
+    ])
+    v = understand(t, 2023)
+    assert set(v.kinds) == {"indikator", "anggaran"}
+    assert v.roles["target"] == [2] and v.roles["realisasi"] == [3]
+    assert v.roles["pagu"] == [5] and v.roles["realisasi_rp"] == [6] and v.roles["persen"] == [7]
+    ctx = ctx_with(t)
+    (ind,) = read_indikator(ctx)
+    assert (ind["target"], ind["realisasi"]) == (100, 95)
+    lines = anggaran.read_tables(ctx).lines
+    assert [(ln.tingkat, ln.nama, ln.pagu, ln.realisasi, ln.persen) for ln in lines] == [
+        ("program", "Pelayanan Administrasi", 1000000, 950000, 95)]
+
+
+def test_column_headed_with_another_year_is_not_this_years():
+    t = table([["Indikator", "Target 2018", "Realisasi 2016", "Capaian 2016"],
+               ["Indeks kepuasan", "90", "85", "94,4"]])
+    v = understand(t, 2016)
+    assert "target" not in v.roles and v.kinds == ["lainnya"]
+    v = understand(table([["Indikator", "Target", "Realisasi 2015", "Realisasi 2016"], ["x", "1", "2", "3"]]), 2016)
+    assert v.roles["tahun_lalu"] == [2] and v.roles["realisasi"] == [3]
+
+
+def test_quarter_form_with_units_and_levels_by_sums():
+    t = table([
+        ["Program/Kegiatan", "Indikator", "Triwulan I Rp", "Triwulan II Rp", "Triwulan III Rp"],
+        ["", "", "Realisasi Triwulan I", "Realisasi Triwulan II", "Realisasi Triwulan III"],
+        ["KECAMATAN SUKA MAJU", "", "300", "200", ""],
+        ["PROGRAM PELAYANAN", "x", "300", "200", ""],
+        ["Penyediaan Jasa", "x", "300", "150", ""],
+        ["Jasa Surat", "x", "100", "-", ""],
+        ["Jasa Listrik", "x", "200", "150", ""],
+        ["Pemeliharaan Gedung", "x", "0", "50", ""],
+        ["Rehab Gedung", "x", "-", "50", ""],
+        ["KECAMATAN SUKA MUNDUR", "", "10", "", ""],
+        ["PROGRAM PELAYANAN", "x", "10", "", ""],
+    ])
+    out = anggaran.read_tables(ctx_with(t))
+    assert [(u.unit, u.realisasi) for u in out.units] == [("KECAMATAN SUKA MAJU", 500), ("KECAMATAN SUKA MUNDUR", 10)]
+    got = [(ln.unit[-6:], ln.tingkat, ln.nama, ln.realisasi, ln.parent.nama if ln.parent else None, ln.dihitung)
+           for ln in out.lines]
+    assert got == [
+        ("A MAJU", "program", "PELAYANAN", 500, None, ["realisasi"]),
+        ("A MAJU", "kegiatan", "Penyediaan Jasa", 450, "PELAYANAN", ["realisasi"]),
+        ("A MAJU", "sub_kegiatan", "Jasa Surat", 100, "Penyediaan Jasa", ["realisasi"]),
+        ("A MAJU", "sub_kegiatan", "Jasa Listrik", 350, "Penyediaan Jasa", ["realisasi"]),
+        ("A MAJU", "kegiatan", "Pemeliharaan Gedung", 50, "PELAYANAN", ["realisasi"]),
+        ("A MAJU", "sub_kegiatan", "Rehab Gedung", 50, "Pemeliharaan Gedung", ["realisasi"]),
+        ("MUNDUR", "program", "PELAYANAN", 10, None, ["realisasi"]),
+    ]
+
+
+def test_amounts_in_thousands_are_scaled():
+    t = table([["No", "Program", "Pagu (Rp 000)", "Realisasi (Rp 000)"],
+               ["1", "Program Pelayanan", "1.250", "1.000,5"]])
+    (ln,) = anggaran.read_tables(ctx_with(t)).lines
+    assert (ln.pagu, ln.realisasi) == (1250000, 1000500)
+
+
+def test_staff_table_with_men_and_women_columns():
+    t = table([["No", "Pendidikan", "Jumlah Pegawai", "Jumlah Pegawai"],
+               ["", "", "L", "P"],
+               ["1", "S1", "4", "3"],
+               ["2", "SLTA", "-", "2"],
+               ["", "Jumlah", "4", "5"]])
+    rows, totals = read_pegawai(ctx_with(t))
+    assert {(r["dimensi"], r["kategori"]): r["jumlah"] for r in rows} == {
+        ("pendidikan", "S1"): 7, ("pendidikan", "SLTA"): 2, ("jenis_kelamin", "L"): 4, ("jenis_kelamin", "P"): 5}
+    assert [t.value for t in totals] == [9]
