@@ -183,7 +183,12 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         scale["quarters"] = money_scale(view.headers[view.roles[by_quarter[0]][0]], view.table.caption)
     quarter_is_real = bool(by_quarter) and "realisasi" in view.headers[view.roles[by_quarter[0]][0]].lower()
     unit = None
+    # a table whose No column carries kode rekening ('7.01.01', '4.10.03.01'): every dotted No is a kode
+    coded_table = any(re.search(r"\d\.0\d", view.text(r, "no")) for r in view.body)
     for row in view.body:
+        texts = [c.text for c in row if c.text]
+        if len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
+            continue  # the '1 2 3 ...' column numbers repeated on a continued page
         name_raw = view.text(row, "nama")
         no = view.text(row, "no")
         kode = view.text(row, "kode") or None
@@ -223,18 +228,22 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             continue
         if pagu is None and real is None:
             continue  # a group row (unit kerja, sasaran, bidang): not a budget line
+        if not kode and coded_table and re.fullmatch(r"\d{1,2}(?:\.\d{1,4}){1,7}\.?", no.strip()):
+            kode = no.strip().rstrip(".")  # a kode in the No column ('7.01.01'; '1.1.1' is numbering)
+        kode = kode.rstrip(".") if kode else kode
         level = level_of(name_raw) or fixed_level
         if level:
             guess.learn(no, level)
             guess.depth(no)
-        elif kode and kode_level(kode):
-            level = kode_level(kode)
+        elif kode:
+            level = None  # decided below from the codes of the whole table
         elif no:
             level = guess.level(no, bool(view.cell(row, "nama") and view.cell(row, "nama").bold))
         nama = _clean_name(strip_level_word(name_raw))
         ln = Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik, dihitung=computed)
         ln.unit = unit
         lines.append(ln)
+    lines = _levels_from_codes(lines)
     _resolve_levels(ctx, lines)
     kept = []
     for ln in lines:
@@ -245,6 +254,29 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         else:
             kept.append(ln)
     return kept
+
+
+def _levels_from_codes(lines: list[Line]) -> list[Line]:
+    """Levels from kode rekening, relative to the programs' codes: 7.01.01 / 7.01.01.2.01 /
+    7.01.01.2.01.0001 (Permendagri 90), or 4.10.4.10.03.01 / ...01.001 (older codes). A row
+    coded above the program level (urusan, bidang) is a group row, not a budget line."""
+    parts = lambda k: len(k.split("."))
+    prog = {parts(ln.kode) for ln in lines if ln.kode and ln.tingkat == "program"}
+    base = min(prog) if prog else None
+    out = []
+    for ln in lines:
+        if ln.tingkat is None and ln.kode:
+            n = parts(ln.kode)
+            if base is None:
+                ln.tingkat = kode_level(ln.kode)
+            elif n < base:
+                continue
+            elif base == 3:
+                ln.tingkat = {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(n)
+            else:
+                ln.tingkat = {base: "program", base + 1: "kegiatan", base + 2: "sub_kegiatan"}.get(n)
+        out.append(ln)
+    return out
 
 
 def _resolve_levels(ctx: Context, lines: list[Line]) -> None:

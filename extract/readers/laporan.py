@@ -15,7 +15,9 @@ from .common import Context
 INSTANSI_WORDS = r"KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|SEKRETARIAT|INSPEKTORAT|KANTOR|SATUAN|RUMAH SAKIT"
 _INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
 _REGION_LINE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
-_REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,})){0,3})")
+_REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?!(?:Tahun|Nomor|Tentang|Dalam|"
+                             r"Indikator|Laporan|Rencana|Dinas|Badan|Kecamatan|Kelurahan|Desa|Pada|Yang|Dan)\b)"
+                             r"(?:[A-Z][a-z]+|[A-Z]{2,})){0,2})")
 # in running text a kecamatan is only trusted when its kabupaten/kota follows: 'Kecamatan X Kabupaten Y'
 _KEC_IN_TEXT = re.compile(r"\bKecamatan\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,3})\s+(?:Kabupaten|Kota)\s+[A-Z]")
 _LABELLED_INSTANSI = re.compile(rf"\b(?:nama\s+)?(?:organisasi|instansi|skpd|opd|perangkat daerah|unit kerja)\s*:\s*"
