@@ -62,7 +62,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
 
     # budget lines: tables and prose; the same line printed twice is merged
     table_budget = anggaran_reader.read_tables(ctx)
-    lines = anggaran_reader.merge_repeated(table_budget.lines + anggaran_reader.read_prose(ctx, prose))
+    lines = anggaran_reader.merge_repeated(table_budget.lines + anggaran_reader.read_prose(ctx, prose), ctx)
 
     bel = read_belanja_prose(ctx, prose)
     for kind, row in table_budget.belanja_rows.items():

@@ -16,6 +16,7 @@ RULES: dict[str, str] = {
     "anggaran.jumlah_program": "the programs add up to the total budget (belanja total or the table's JUMLAH row)",
     "anggaran.persen": "a printed % equals realisasi / pagu (rounded or truncated to the printed decimals)",
     "anggaran.realisasi_melebihi_pagu": "realisasi is not above pagu",
+    "anggaran.tabel_narasi_berbeda": "a budget line's figure differs between a table and the text (the table's is exported)",
     "belanja.jumlah_jenis": "the kinds of belanja add up to the total",
     "belanja.persen": "a printed belanja % equals realisasi / pagu",
     "belanja.nilai_berbeda": "the same belanja figure is printed with two different values",

@@ -91,3 +91,13 @@ def test_percent_is_not_money():
     ctx, prose = _read("1. Kegiatan Survei dengan alokasi anggaran sebesar Rp. 10.000.000,- realisasinya sebesar Rp. 97,53%")
     (line,) = anggaran.read_prose(ctx, prose)
     assert line.pagu == 10000000 and line.realisasi is None
+
+
+def test_table_value_wins_over_prose_with_a_finding():
+    ctx, _ = _read("x")
+    t = anggaran.Line("kegiatan", "Penyediaan Jasa Surat", 3, None, "tabel", pagu=1000, realisasi=900)
+    p = anggaran.Line("kegiatan", "Penyediaan Jasa Surat", 2, None, "narasi", pagu=1000, realisasi=950)
+    out = anggaran.merge_repeated([p, t], ctx)
+    assert out == [t] and t.realisasi == 900
+    (f,) = ctx.findings
+    assert f.aturan == "anggaran.tabel_narasi_berbeda" and (f.nilai_dilaporkan, f.nilai_hitung) == ("950", "900")
