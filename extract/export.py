@@ -54,6 +54,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("sumber", "string", "tabel or narasi"),
         ("halaman", "integer", "1-based PDF page"),
         ("kode_nomenklatur", "string", "national nomenclature code, printed or resolved; empty when unsure"),
+        ("dihitung", "string", "fields computed rather than printed, e.g. 'realisasi' summed from quarterly columns"),
     ],
     "belanja": [
         ("id_laporan", "string", "report id"),
@@ -120,6 +121,8 @@ def cell(v) -> str:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, (list, tuple)):
+        return ",".join(cell(x) for x in v)
     if isinstance(v, float):
         d = Decimal(repr(v))
         return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
