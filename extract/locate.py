@@ -150,6 +150,10 @@ def understand(table: Table, year: int | None = None) -> TableView:
         if r in roles and roles[r][-1] != ci - 1:
             continue  # a second group of the same role: keep the first
         roles.setdefault(r, []).append(ci)
+    if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(h) for h in headers):
+        # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan): they are money
+        for q in quarters(roles, "k"):
+            roles[q.replace("_k", "_rp")] = roles.pop(q)
     kinds = classify(roles)
     if "anggaran" in kinds and "nama" not in roles:
         roles["nama"] = [_widest_text_column(table, n, roles)]
@@ -182,6 +186,8 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
         kinds.append("anggaran")
     if "indikator" in roles and "target" in roles and ("realisasi" in roles or "capaian" in roles):
         kinds.append("indikator")
+    elif "indikator" in roles and "target" in roles:
+        kinds.append("indikator_target")  # Perjanjian Kinerja, RKT, IKU: targets only
     if "pagu" in roles and ("nama" in roles or "indikator" not in roles):
         kinds.append("anggaran")
     if ("pendidikan" in roles or "golongan" in roles) and ("jumlah" in roles or "laki" in roles):

@@ -97,3 +97,19 @@ def test_staff_table_with_men_and_women_columns():
     assert {(r["dimensi"], r["kategori"]): r["jumlah"] for r in rows} == {
         ("pendidikan", "S1"): 7, ("pendidikan", "SLTA"): 2, ("jenis_kelamin", "L"): 4, ("jenis_kelamin", "P"): 5}
     assert [t.value for t in totals] == [9]
+
+
+def test_target_only_tables_count_only_without_measurement():
+    pk = table([["No", "Sasaran", "Indikator Kinerja", "Target"], ["1", "Meningkatnya layanan", "IKM", "80"]])
+    measured = table([["Indikator", "Target", "Realisasi", "Capaian"], ["IKM", "80", "84", "105"]])
+    (only_pk,) = read_indikator(ctx_with(pk))
+    assert (only_pk["indikator"], only_pk["target"], only_pk["realisasi"]) == ("IKM", 80, None)
+    rows = read_indikator(ctx_with(pk, measured))
+    assert [(r["target"], r["realisasi"], r["capaian"]) for r in rows] == [(80, 84, 105)]
+
+
+def test_dpa_quarter_plan_takes_its_jumlah():
+    t = table([["Uraian", "Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV", "Jumlah (Rp)"],
+               ["Program Pelayanan Administrasi", "10", "20", "30", "40", "100"]])
+    (ln,) = anggaran.read_tables(ctx_with(t)).lines
+    assert (ln.tingkat, ln.pagu, ln.realisasi, ln.dihitung) == ("program", 100, None, [])

@@ -137,7 +137,9 @@ def _seen_before(seen: dict, name: str, figures: tuple) -> bool:
 def read_indikator(ctx: Context) -> list[dict]:
     out = []
     seen: dict[tuple, list[str]] = {}
-    for view in ctx.tables("indikator"):
+    # target-only tables (Perjanjian Kinerja, RKT, IKU) count only when nothing was measured
+    views = ctx.tables("indikator") or ctx.tables("indikator_target")
+    for view in views:
         table_sasaran = _sasaran_from_caption(view.table.caption)
         current_sasaran = None
         for row in view.body:
