@@ -61,7 +61,7 @@ def capaian_hitung(target, realisasi, lower_is_better: bool):
 
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+\S")
 _PAREN_PCT = re.compile(r"\(\s*(\d{1,4}(?:[.,]\d{1,4})?)\s*%?\s*\)")
-_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+")
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+(?=\S)")
 _GROUP_ROW = re.compile(r"^\s*(?:\d{1,2}\.?\s*)?sasaran\s*(?:strategis)?\s*:?\s*", re.I)
 
 
