@@ -56,15 +56,24 @@ def _thousands_ok(groups: list[str]) -> bool:
     return bool(groups) and _GROUP3.match(groups[0]) is not None and all(len(g) == 3 and g.isdigit() for g in groups[1:])
 
 
-def parse_amount(text: str) -> Number | Unreadable | None:
-    """Money and counts: '1.234.567,00', '1.234.567,-', 'Rp.1.234.567', '1,002,654,953.00',
-    '17.320.000.00'. Returns None for empty marks ('-', 'n/a')."""
-    raw = text
+def _digits_or_verdict(text: str):
+    """(cleaned digits, negative) or the final answer: None for an empty mark, Unreadable."""
     t, neg = _clean_numeric_text(text)
     if t.lower() in EMPTY_MARKS:
         return None
     if not re.fullmatch(r"[\d.,]+", t) or not re.search(r"\d", t):
-        return Unreadable(raw, "not a number")
+        return Unreadable(text, "not a number")
+    return t, neg
+
+
+def parse_amount(text: str) -> Number | Unreadable | None:
+    """Money and counts: '1.234.567,00', '1.234.567,-', 'Rp.1.234.567', '1,002,654,953.00',
+    '17.320.000.00'. Returns None for empty marks ('-', 'n/a')."""
+    raw = text
+    got = _digits_or_verdict(text)
+    if not isinstance(got, tuple):
+        return got
+    t, neg = got
     repaired, note = False, ""
     if re.search(r"[.,]{2,}", t):
         # '163.305..000': a doubled separator has a single reading once collapsed
@@ -106,11 +115,10 @@ def parse_decimal(text: str) -> Number | Unreadable | None:
     """Measures and percents: one separator is a decimal point ('32,24', '91.19', '106.81');
     with both, the last one is ('1.234,5')."""
     raw = text
-    t, neg = _clean_numeric_text(text)
-    if t.lower() in EMPTY_MARKS:
-        return None
-    if not re.fullmatch(r"[\d.,]+", t) or not re.search(r"\d", t):
-        return Unreadable(raw, "not a number")
+    got = _digits_or_verdict(text)
+    if not isinstance(got, tuple):
+        return got
+    t, neg = got
     if t.count(".") == 1 and not t.count(",") and re.fullmatch(r"\d{1,3}\.\d{3}", t):
         return Number(Decimal(t.replace(".", "")) * (-1 if neg else 1), raw)  # '2.050': Indonesian thousands
     if t.count(".") + t.count(",") == 1:

@@ -61,6 +61,14 @@ class Reconciler:
                                     nilai_dilaporkan=_fmt(dilaporkan) if dilaporkan is not None else None,
                                     nilai_hitung=_fmt(hitung) if hitung is not None else None, selisih=selisih))
 
+    def percent(self, aturan, printed, pagu, realisasi, what: str, halaman, subjek) -> None:
+        if printed is None or not pagu or realisasi is None:
+            return
+        ok, exact = percent_agrees(printed, pagu, realisasi)
+        if not ok:
+            self.add(aturan, "warning", f"printed {_fmt(printed)} % for {what} but realisasi / pagu is {exact} %",
+                     halaman, subjek, printed, float(exact))
+
     # ---------------------------------------------------------------- anggaran
     def anggaran(self, lines: list[BarisAnggaran], table_totals, belanja: list[Belanja]) -> None:
         children: dict[str, list[BarisAnggaran]] = {}
@@ -84,12 +92,8 @@ class Reconciler:
                     self.add("anggaran.realisasi_melebihi_pagu", "warning",
                              f"realisasi of '{ln.nama}' is above its pagu", ln.halaman, ln.id_baris,
                              ln.realisasi, ln.pagu)
-                if ln.persen is not None and ln.pagu:
-                    ok, exact = percent_agrees(ln.persen, ln.pagu, ln.realisasi)
-                    if not ok:
-                        self.add("anggaran.persen", "warning",
-                                 f"printed {_fmt(ln.persen)} % for '{ln.nama}' but realisasi / pagu is {exact} %",
-                                 ln.halaman, ln.id_baris, ln.persen, float(exact))
+                self.percent("anggaran.persen", ln.persen, ln.pagu, ln.realisasi, f"'{ln.nama}'", ln.halaman,
+                             ln.id_baris)
         programs = [ln for ln in lines if ln.tingkat == "program"]
         if not programs:
             return
@@ -110,24 +114,14 @@ class Reconciler:
 
     def table_total_percent(self, table_totals) -> None:
         for t in table_totals:
-            if t.persen is not None and t.pagu and t.realisasi is not None:
-                ok, exact = percent_agrees(t.persen, t.pagu, t.realisasi)
-                if not ok:
-                    self.add("anggaran.persen", "warning",
-                             f"printed {_fmt(t.persen)} % on the {t.label} row but realisasi / pagu is {exact} %",
-                             t.halaman, t.label, t.persen, float(exact))
+            self.percent("anggaran.persen", t.persen, t.pagu, t.realisasi, f"the {t.label} row", t.halaman, t.label)
 
     # ---------------------------------------------------------------- belanja
     def belanja(self, rows: list[Belanja]) -> None:
         by = {b.jenis: b for b in rows}
         tot = by.get("total")
         for b in rows:
-            if b.persen is not None and b.pagu and b.realisasi is not None:
-                ok, exact = percent_agrees(b.persen, b.pagu, b.realisasi)
-                if not ok:
-                    self.add("belanja.persen", "warning",
-                             f"printed {_fmt(b.persen)} % for {b.jenis} but realisasi / pagu is {exact} %",
-                             b.halaman, b.jenis, b.persen, float(exact))
+            self.percent("belanja.persen", b.persen, b.pagu, b.realisasi, b.jenis, b.halaman, b.jenis)
         if not tot:
             return
         for group in (("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer"),
