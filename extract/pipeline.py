@@ -139,13 +139,14 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
                               "halaman_ocr": 0, **meta, "sumber": prov}, findings, "laporan")
     bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
     anggaran = _budget_models(lines, findings, ref, bidang)
+    groups = {f"b{n:03d}": ln.group for n, ln in enumerate(lines, 1)}
     belanja = [b for b in (build(Belanja, r, findings, r["jenis"]) for r in _order_belanja(bel)) if b]
     indikator = [i for i in (build(Indikator, r, findings, r["indikator"][:60]) for r in indikator_rows) if i]
     pegawai = [p for p in (build(Pegawai, r, findings, r["kategori"]) for r in peg_rows) if p]
     wilayah = [w for w in (build(Wilayah, r, findings, r["desa_kelurahan"]) for r in wil_rows) if w]
 
     rec = Reconciler()
-    rec.anggaran(anggaran, table_totals, belanja)
+    rec.anggaran(anggaran, table_totals, belanja, groups)
     rec.table_total_percent(table_totals)
     rec.belanja(belanja)
     for dim in ("pendidikan", "golongan", "status_kepegawaian"):

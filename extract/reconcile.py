@@ -70,7 +70,11 @@ class Reconciler:
                      halaman, subjek, printed, float(exact))
 
     # ---------------------------------------------------------------- anggaran
-    def anggaran(self, lines: list[BarisAnggaran], table_totals, belanja: list[Belanja]) -> None:
+    def anggaran(self, lines: list[BarisAnggaran], table_totals, belanja: list[Belanja],
+                 groups: dict[str, str] | None = None) -> None:
+        """`groups` names the table (or prose) each line was read from: a table's programs are
+        summed against its own JUMLAH row, and against the belanja total only when all programs
+        come from one place (two tables may list the same programs twice)."""
         children: dict[str, list[BarisAnggaran]] = {}
         for ln in lines:
             if ln.id_induk:
@@ -94,22 +98,27 @@ class Reconciler:
                              ln.realisasi, ln.pagu)
                 self.percent("anggaran.persen", ln.persen, ln.pagu, ln.realisasi, f"'{ln.nama}'", ln.halaman,
                              ln.id_baris)
+        groups = groups or {}
         programs = [ln for ln in lines if ln.tingkat == "program"]
         if not programs:
             return
-        refs = [(t.label, t.pagu, t.realisasi, t.halaman) for t in table_totals]
+        group_of = lambda ln: groups.get(ln.id_baris, "")
+        refs = [(t.label, t.pagu, t.realisasi, t.halaman, [p for p in programs if group_of(p) == t.group])
+                for t in table_totals]
         tot = next((b for b in belanja if b.jenis == "total"), None)
-        if tot:
-            refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman))
-        for label, pagu, real, page in refs:
+        if tot and len({group_of(p) for p in programs}) == 1:
+            refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman, programs))
+        for label, pagu, real, page, progs in refs:
+            if not progs:
+                continue
             for field, ref_v in (("pagu", pagu), ("realisasi", real)):
-                vals = [getattr(p, field) for p in programs]
+                vals = [getattr(p, field) for p in progs]
                 if ref_v is None or any(v is None for v in vals):
                     continue
                 total = sum(Decimal(str(v)) for v in vals)
                 if total != Decimal(str(ref_v)):
                     self.add("anggaran.jumlah_program", "error",
-                             f"{len(programs)} programs add up to {field} {_fmt(total)} but {label} is {_fmt(ref_v)}",
+                             f"{len(progs)} programs add up to {field} {_fmt(total)} but {label} is {_fmt(ref_v)}",
                              page, label, ref_v, float(total))
 
     def table_total_percent(self, table_totals) -> None:

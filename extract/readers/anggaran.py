@@ -32,6 +32,7 @@ class Line:
     parent: "Line | None" = None
     dihitung: list[str] = field(default_factory=list)
     unit: str | None = None  # the unit row above it, in a form covering several units
+    group: str = ""  # which table (or the prose) it was read from: sums are checked within one
 
 
 @dataclass
@@ -43,6 +44,7 @@ class TotalRow:
     persen: float | None
     halaman: int
     unit: str | None = None
+    group: str = ""
 
 
 @dataclass
@@ -131,9 +133,12 @@ def _attach(lines: list[Line]) -> None:
 # ---------------------------------------------------------------- tables
 def read_tables(ctx: Context) -> BudgetReading:
     out = BudgetReading()
-    for view in ctx.tables("anggaran"):
+    for k, view in enumerate(ctx.tables("anggaran")):
+        n_totals = len(out.totals)
         lines = _read_table(ctx, view, out)
         _attach(lines)
+        for item in lines + out.totals[n_totals:]:
+            item.group = f"tabel-{k + 1}"
         out.lines.extend(lines)
     return out
 
@@ -406,6 +411,8 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
                 break
         lines.append(Line(level, name, page, bbox, "narasi", None, pagu, real, pct))
     _attach(lines)
+    for ln in lines:
+        ln.group = "narasi"
     has_amount = {id(ln.parent) for ln in lines if ln.parent and (ln.pagu is not None or ln.realisasi is not None)}
     return [ln for ln in lines if ln.tingkat != "program" or ln.pagu is not None or id(ln) in has_amount]
 
