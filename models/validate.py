@@ -26,6 +26,9 @@ def build(model: type[M], data: dict, findings: list[Temuan], subjek: str = "") 
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else ""
+                if err["type"] == "extra_forbidden":  # a reader's slip, not the document's: drop it quietly
+                    data.pop(field, None)
+                    continue
                 value = data.get(field)
                 required = model.model_fields.get(field) is not None and model.model_fields[field].is_required()
                 findings.append(Temuan(

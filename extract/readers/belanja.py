@@ -86,6 +86,10 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         page, bbox = prose.where(doc[tok.i:tok.i + 1])
         rec = found.setdefault(kind, {"jenis": kind})
         value = to_plain(got.value)
+        source = _funding_source(doc[max(0, tok.i - 40):tok.i].text)
+        rec.setdefault("_sumber", source)
+        if source and rec["_sumber"] and source != rec["_sumber"]:
+            continue  # another funding source's budget (APBN dekonsentrasi beside APBD): not this total
         if mode in rec:
             if mode == "realisasi" and rec[mode] == value and "persen" not in rec:
                 pct = _percent_after(doc, tok.i)
@@ -103,6 +107,8 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
             pct = _percent_after(doc, tok.i)
             if pct is not None and "persen" not in rec:
                 rec["persen"] = pct
+    for rec in found.values():
+        rec.pop("_sumber", None)
     return found
 
 
@@ -123,6 +129,11 @@ def read_total_percent(prose: ProseDoc) -> tuple[float, int] | None:
             if got is not None and hasattr(got, "value"):
                 return to_plain(got.value), prose.where(doc[tok.i:tok.i + 1])[0]
     return None
+
+
+def _funding_source(text: str) -> str | None:
+    m = list(re.finditer(r"\b(APBD|APBN|dekonsentrasi|tugas\s+pembantuan|DAK|BLUD)\b", text, re.I))
+    return m[-1].group(1).upper().replace("DEKONSENTRASI", "APBN") if m else None
 
 
 def _percent_after(doc, i: int):
