@@ -15,6 +15,7 @@ from .locate import understand
 from .pdf import Document
 from .pipeline import extract_report
 from .reference import Reference
+from .unruled import find_unruled_tables
 
 KIND_COLOURS = {"anggaran": (0, 90, 255), "indikator": (160, 0, 200), "pegawai": (0, 150, 150),
                 "wilayah": (200, 120, 0), "lainnya": (120, 120, 120)}
@@ -27,6 +28,7 @@ def draw_page(pdf_path: Path, page_no: int, out: Path, resolution: int = 110,
         if not 1 <= page_no <= doc.n_pages:
             raise ValueError(f"page {page_no} is outside 1..{doc.n_pages}")
         layout = lay_out(doc.pages)
+        find_unruled_tables(layout)
         page = doc.page(page_no)
     with pdfplumber.open(pdf_path, password=password or "") as pdf:
         p = pdf.pages[page_no - 1]

@@ -8,6 +8,7 @@ from pathlib import Path
 from models import BarisAnggaran, Belanja, Indikator, Laporan, Pegawai, Report, Temuan, Wilayah, build
 
 from .layout import lay_out
+from .unruled import find_unruled_tables
 from .patterns import slug
 from .pdf import Document, ReadFailure
 from .readers import anggaran as anggaran_reader
@@ -43,6 +44,7 @@ def extract_reports(path: Path, reference: Reference | None = None, password: st
     with Document(path, password=password) as doc:
         pages = doc.pages
         layout = lay_out(pages)
+        find_unruled_tables(layout)
         n_pages, sha = doc.n_pages, doc.sha256
     try:
         return _read(layout, Path(path), n_pages, sha, ref)

@@ -28,3 +28,19 @@ def paragraphs(text: str, page: int = 1) -> list[Paragraph]:
     if current:
         out.append(Paragraph(current))
     return out
+
+
+def page_lines(rows: list[list[tuple[float, str]]], page: int = 1, top: float = 100.0,
+               step: float = 14.0) -> list[Line]:
+    """Lines of words placed at given x positions: [(x, 'text with spaces'), ...] per line."""
+    out = []
+    y = top
+    for row in rows:
+        words = []
+        for x, text in row:
+            for w in text.split():
+                words.append(Word(w, x, x + 5.5 * len(w), y, y + 11, page))
+                x += 5.5 * len(w) + 3
+        out.append(Line(words))
+        y += step
+    return out
