@@ -150,12 +150,13 @@ def understand(table: Table, year: int | None = None) -> TableView:
         if r in roles and roles[r][-1] != ci - 1:
             continue  # a second group of the same role: keep the first
         roles.setdefault(r, []).append(ci)
+    _split_name_columns(roles, headers)
     if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(h) for h in headers):
         # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan): they are money
         for q in quarters(roles, "k"):
             roles[q.replace("_k", "_rp")] = roles.pop(q)
     kinds = classify(roles)
-    if "anggaran" in kinds and "nama" not in roles:
+    if "anggaran" in kinds and "nama" not in roles and not any(r.startswith("nama_") for r in roles):
         roles["nama"] = [_widest_text_column(table, n, roles)]
     years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ",
                                                                   table.caption))}
@@ -180,6 +181,23 @@ def quarters(roles: dict[str, list[int]], suffix: str = "rp") -> list[str]:
     return [f"tw{q}_{suffix}" for q in range(1, 5) if f"tw{q}_{suffix}" in roles]
 
 
+def _split_name_columns(roles: dict[str, list[int]], headers: list[str]) -> None:
+    """A Program column beside a Kegiatan column (and a Sub Kegiatan one): each names its level."""
+    cols = roles.get("nama", [])
+    if len(cols) < 2:
+        return
+    levels = {}
+    for ci in cols:
+        words = {re.sub(r"[\s-]+", "_", w.lower()) for w in re.findall(r"sub[\s-]*kegiatan|kegiatan|program", headers[ci], re.I)}
+        if len(words) != 1:
+            return
+        levels[ci] = words.pop().replace("subkegiatan", "sub_kegiatan")
+    if len(set(levels.values())) == len(levels):
+        del roles["nama"]
+        for ci, lv in levels.items():
+            roles[f"nama_{lv}"] = [ci]
+
+
 def classify(roles: dict[str, list[int]]) -> list[str]:
     kinds = []
     if quarters(roles) and "nama" in roles and "pagu" not in roles:
@@ -188,7 +206,7 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
         kinds.append("indikator")
     elif "indikator" in roles and "target" in roles:
         kinds.append("indikator_target")  # Perjanjian Kinerja, RKT, IKU: targets only
-    if "pagu" in roles and ("nama" in roles or "indikator" not in roles):
+    if "pagu" in roles and ("nama" in roles or "nama_kegiatan" in roles or "indikator" not in roles):
         kinds.append("anggaran")
     if ("pendidikan" in roles or "golongan" in roles) and ("jumlah" in roles or "laki" in roles):
         kinds.append("pegawai")

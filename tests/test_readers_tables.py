@@ -113,3 +113,22 @@ def test_dpa_quarter_plan_takes_its_jumlah():
                ["Program Pelayanan Administrasi", "10", "20", "30", "40", "100"]])
     (ln,) = anggaran.read_tables(ctx_with(t)).lines
     assert (ln.tingkat, ln.pagu, ln.realisasi, ln.dihitung) == ("program", 100, None, [])
+
+
+def test_program_and_kegiatan_columns_side_by_side():
+    t = table([["No", "Program", "Kegiatan", "Anggaran (Rp)", "Realisasi (Rp)"],
+               ["1", "Program Pelayanan Administrasi", "Penyediaan Jasa Surat", "1.000.000", "900.000"],
+               ["", "", "Penyediaan Alat Tulis", "2.000.000", "2.000.000"],
+               ["2", "Program Pembinaan Desa", "Fasilitasi Musrenbang", "500.000", "450.000"],
+               ["", "Jumlah", "", "3.500.000", "3.350.000"]])
+    out = anggaran.read_tables(ctx_with(t))
+    got = [(ln.tingkat, ln.nama, ln.pagu, ln.realisasi, ln.parent.nama if ln.parent else None, ln.dihitung)
+           for ln in out.lines]
+    assert got == [
+        ("program", "Pelayanan Administrasi", 3000000, 2900000, None, ["pagu", "realisasi"]),
+        ("kegiatan", "Penyediaan Jasa Surat", 1000000, 900000, "Pelayanan Administrasi", []),
+        ("kegiatan", "Penyediaan Alat Tulis", 2000000, 2000000, "Pelayanan Administrasi", []),
+        ("program", "Pembinaan Desa", 500000, 450000, None, ["pagu", "realisasi"]),
+        ("kegiatan", "Fasilitasi Musrenbang", 500000, 450000, "Pembinaan Desa", []),
+    ]
+    assert [(t.pagu, t.realisasi) for t in out.totals] == [(3500000, 3350000)]

@@ -135,12 +135,51 @@ def read_tables(ctx: Context) -> BudgetReading:
     out = BudgetReading()
     for k, view in enumerate(ctx.tables("anggaran")):
         n_totals = len(out.totals)
-        lines = _read_table(ctx, view, out)
+        side_by_side = any(r.startswith("nama_") for r in view.roles)
+        lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out)
         _attach(lines)
+        if side_by_side:
+            _subtotals_from_children(lines)
         for item in lines + out.totals[n_totals:]:
             item.group = f"tabel-{k + 1}"
         out.lines.extend(lines)
     return out
+
+
+def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
+    """A Program column and a Kegiatan column (and maybe Sub Kegiatan): the program cell is
+    merged over its kegiatan rows, and a row's figures belong to its deepest named cell."""
+    lines: list[Line] = []
+    levels = [lv for lv in LEVELS if f"nama_{lv}" in view.roles]
+    for row in view.body:
+        page, bbox = cell_page_bbox(view, row)
+        names = {lv: _clean_name(strip_level_word(view.text(row, f"nama_{lv}"))) for lv in levels}
+        named = [lv for lv in levels if names[lv]]
+        if not named:
+            continue
+        deepest = named[-1]
+        subj = names[deepest][:60]
+        pagu = ctx.amount(view.text(row, "pagu"), subj, page)
+        real = ctx.amount(view.text(row, "realisasi_rp"), subj, page)
+        pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
+        if any(is_total_label(n) for n in names.values()):
+            out.totals.append(TotalRow(names[deepest], pagu, real, pct, page))
+            continue
+        for lv in named[:-1]:  # a parent named in this row, without figures of its own
+            lines.append(Line(lv, names[lv], page, bbox, "tabel"))
+        lines.append(Line(deepest, names[deepest], page, bbox, "tabel", None, pagu, real, pct))
+    return lines
+
+
+def _subtotals_from_children(lines: list[Line]) -> None:
+    """A parent printed without figures takes the sum of its lines, flagged as computed."""
+    for ln in reversed(lines):
+        kids = [k for k in lines if k.parent is ln]
+        for f in ("pagu", "realisasi"):
+            vals = [getattr(k, f) for k in kids]
+            if getattr(ln, f) is None and kids and all(v is not None for v in vals):
+                setattr(ln, f, sum(vals))
+                ln.dihitung.append(f)
 
 
 _UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|INSPEKTORAT|SEKRETARIAT|KANTOR)\s+\S", re.I)
