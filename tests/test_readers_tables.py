@@ -132,3 +132,18 @@ def test_program_and_kegiatan_columns_side_by_side():
         ("kegiatan", "Fasilitasi Musrenbang", 500000, 450000, "Pembinaan Desa", []),
     ]
     assert [(t.pagu, t.realisasi) for t in out.totals] == [(3500000, 3350000)]
+
+
+def test_malformed_amount_repaired_only_when_the_sums_agree():
+    t = table([["No", "Program/Kegiatan", "Pagu (Rp)", "Realisasi (Rp)"],
+               ["1", "Program Pelayanan", "3.900.000.000,00", "3.700.000.000,00"],
+               ["1.1", "Penyediaan Jasa", "3.8000.000.000,00", "3.600.000.000,00"],
+               ["1.2", "Penyediaan Alat", "100.000.000,00", "100.000.000,00"],
+               ["2", "Program Pembinaan", "5.00.000,00", "400.000,00"]])
+    ctx = ctx_with(t)
+    lines = anggaran.read_tables(ctx).lines
+    assert [(ln.nama, ln.pagu) for ln in lines] == [("Pelayanan", 3900000000), ("Penyediaan Jasa", 3800000000),
+                                                    ("Penyediaan Alat", 100000000), ("Pembinaan", None)]
+    aturan = [(f.aturan, f.subjek) for f in ctx.findings]
+    assert ("angka.diperbaiki", "Penyediaan Jasa") in aturan
+    assert ("angka.tidak_terbaca", "Program Pembinaan") in aturan  # no sum to confirm a reading: left empty

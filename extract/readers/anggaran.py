@@ -33,6 +33,7 @@ class Line:
     dihitung: list[str] = field(default_factory=list)
     unit: str | None = None  # the unit row above it, in a form covering several units
     group: str = ""  # which table (or the prose) it was read from: sums are checked within one
+    unreadable: dict[str, str] = field(default_factory=dict)  # field -> printed text that did not parse
 
 
 @dataclass
@@ -140,6 +141,7 @@ def read_tables(ctx: Context) -> BudgetReading:
         _attach(lines)
         if side_by_side:
             _subtotals_from_children(lines)
+        _repair_by_sums(ctx, lines)
         for item in lines + out.totals[n_totals:]:
             item.group = f"tabel-{k + 1}"
         out.lines.extend(lines)
@@ -169,6 +171,42 @@ def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> lis
             lines.append(Line(lv, names[lv], page, bbox, "tabel"))
         lines.append(Line(deepest, names[deepest], page, bbox, "tabel", None, pagu, real, pct))
     return lines
+
+
+def _readings_agree(raw: str, value) -> bool:
+    """A malformed print ('3.8000.000.000,00') can be read as `value` when its digits are the
+    value's digits with at most one stray digit or separator."""
+    if value is None or value < 0 or value != int(value):
+        return False
+    printed = re.sub(r"\D", "", re.sub(r"[.,](?:00|-)\s*$", "", raw.strip()))
+    want = str(int(value))
+    if printed == want or len(printed) - len(want) not in (0, 1):
+        return printed == want
+    it = iter(printed)
+    return all(ch in it for ch in want)
+
+
+def _repair_by_sums(ctx: Context, lines: list[Line]) -> None:
+    """An unreadable figure is repaired only when the sums give a single value that the print
+    can be read as: its lines' total, or its parent's figure less its siblings'."""
+    for ln in lines:
+        for f, raw in list(ln.unreadable.items()):
+            kids = [k for k in lines if k.parent is ln]
+            candidates = set()
+            if kids and all(getattr(k, f) is not None for k in kids):
+                candidates.add(sum(getattr(k, f) for k in kids))
+            if ln.parent is not None and getattr(ln.parent, f) is not None:
+                sibs = [k for k in lines if k.parent is ln.parent and k is not ln]
+                if all(getattr(k, f) is not None for k in sibs):
+                    candidates.add(getattr(ln.parent, f) - sum(getattr(k, f) for k in sibs))
+            fits = [c for c in candidates if _readings_agree(raw, c)]
+            if len(candidates) == 1 and len(fits) == 1:
+                setattr(ln, f, fits[0])
+                del ln.unreadable[f]
+                ctx.finding("angka.diperbaiki", "warning",
+                            f"{f} of '{ln.nama}' printed {raw!r} was read as {fits[0]}, the only reading that makes "
+                            "the budget lines add up", ln.halaman, ln.nama[:60], nilai_dilaporkan=raw,
+                            nilai_hitung=fits[0])
 
 
 def _subtotals_from_children(lines: list[Line]) -> None:
@@ -245,8 +283,11 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             no, name_raw = name_raw.split(" ", 1)
         page, bbox = cell_page_bbox(view, row)
         subj = normalize_space(name_raw)[:60]
-        pagu = _scaled(ctx.amount(view.text(row, "pagu"), subj, page), scale["pagu"])
-        real = _scaled(ctx.amount(view.text(row, "realisasi_rp"), subj, page), scale["realisasi_rp"])
+        pagu_text, real_text = view.text(row, "pagu"), view.text(row, "realisasi_rp")
+        pagu = _scaled(ctx.amount(pagu_text, subj, page), scale["pagu"])
+        real = _scaled(ctx.amount(real_text, subj, page), scale["realisasi_rp"])
+        unreadable = {f: t for f, t, v in (("pagu", pagu_text, pagu), ("realisasi", real_text, real))
+                      if v is None and re.search(r"\d", t) and scale[("pagu" if f == "pagu" else "realisasi_rp")] == 1}
         computed: list[str] = []
         if by_quarter and not quarter_is_real and pagu is None and "jumlah" in view.roles:
             pagu = _scaled(ctx.amount(view.text(row, "jumlah"), subj, page), scale["quarters"])  # DPA: the year
@@ -270,7 +311,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             out.belanja_rows.setdefault(kind, {"jenis": kind, "pagu": pagu, "realisasi": real, "persen": pct,
                                                "halaman": page, "bbox": bbox})
             continue
-        if pagu is None and real is None:
+        if pagu is None and real is None and not unreadable:
             continue  # a group row (unit kerja, sasaran, bidang): not a budget line
         if not kode and coded_table and re.fullmatch(r"\d{1,2}(?:\.\d{1,4}){1,7}\.?", no.strip()):
             kode = no.strip().rstrip(".")  # a kode in the No column ('7.01.01'; '1.1.1' is numbering)
@@ -286,6 +327,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         nama = _clean_name(strip_level_word(name_raw))
         ln = Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik, dihitung=computed)
         ln.unit = unit
+        ln.unreadable = unreadable
         lines.append(ln)
     lines = _levels_from_codes(lines)
     _resolve_levels(ctx, lines)
