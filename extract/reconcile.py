@@ -40,6 +40,15 @@ def _fmt(v) -> str:
     return str(int(d)) if d == d.to_integral_value() else f"{d.normalize():f}"
 
 
+def _mismatch(values, reference) -> Decimal | None:
+    """The exact sum of `values` when it differs from `reference`; None when it agrees or a
+    figure is missing."""
+    if reference is None or not values or any(v is None for v in values):
+        return None
+    total = sum(Decimal(str(v)) for v in values)
+    return total if total != Decimal(str(reference)) else None
+
+
 def percent_agrees(printed: float, pagu: float, realisasi: float) -> tuple[bool, Decimal]:
     exact = Decimal(str(realisasi)) * 100 / Decimal(str(pagu))
     p = Decimal(str(printed))
@@ -83,11 +92,8 @@ class Reconciler:
             kids = children.get(ln.id_baris, [])
             for field in ("pagu", "realisasi"):
                 parent_v = getattr(ln, field)
-                vals = [getattr(k, field) for k in kids]
-                if not kids or parent_v is None or any(v is None for v in vals) or field in ln.dihitung:
-                    continue
-                total = sum(Decimal(str(v)) for v in vals)
-                if total != Decimal(str(parent_v)):
+                total = None if field in ln.dihitung else _mismatch([getattr(k, field) for k in kids], parent_v)
+                if total is not None:
                     self.add("anggaran.jumlah_anak", "error",
                              f"{field} of {ln.tingkat} '{ln.nama}' is {_fmt(parent_v)} but its {len(kids)} lines add up "
                              f"to {_fmt(total)}", ln.halaman, ln.id_baris, parent_v, float(total))
@@ -112,11 +118,8 @@ class Reconciler:
             if not progs:
                 continue
             for field, ref_v in (("pagu", pagu), ("realisasi", real)):
-                vals = [getattr(p, field) for p in progs]
-                if ref_v is None or any(v is None for v in vals):
-                    continue
-                total = sum(Decimal(str(v)) for v in vals)
-                if total != Decimal(str(ref_v)):
+                total = _mismatch([getattr(p, field) for p in progs], ref_v)
+                if total is not None:
                     self.add("anggaran.jumlah_program", "error",
                              f"{len(progs)} programs add up to {field} {_fmt(total)} but {label} is {_fmt(ref_v)}",
                              page, label, ref_v, float(total))
@@ -139,12 +142,9 @@ class Reconciler:
             if len(parts) < 2:
                 continue
             for field in ("pagu", "realisasi"):
-                vals = [getattr(p, field) for p in parts]
                 ref_v = getattr(tot, field)
-                if ref_v is None or any(v is None for v in vals):
-                    continue
-                s = sum(Decimal(str(v)) for v in vals)
-                if s != Decimal(str(ref_v)):
+                s = _mismatch([getattr(p, field) for p in parts], ref_v)
+                if s is not None:
                     self.add("belanja.jumlah_jenis", "error",
                              f"{' + '.join(p.jenis for p in parts)} = {_fmt(s)} but the total {field} is {_fmt(ref_v)}",
                              tot.halaman, "total", ref_v, float(s))
@@ -152,9 +152,7 @@ class Reconciler:
     # ---------------------------------------------------------------- counted tables
     def sums(self, aturan: str, items: list[float], totals, what: str) -> None:
         for t in totals:
-            if t.value is None or not items:
-                continue
-            s = sum(Decimal(str(v)) for v in items)
-            if s != Decimal(str(t.value)):
+            s = _mismatch(items, t.value)
+            if s is not None:
                 self.add(aturan, "error", f"{what} add up to {_fmt(s)} but the printed total is {_fmt(t.value)}",
                          t.halaman, what, t.value, float(s))
