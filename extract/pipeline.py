@@ -18,6 +18,7 @@ from .readers.laporan import read_laporan, resolve_region, title_case
 from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
 from .readers.tables import read_indikator, read_pegawai, read_wilayah
+from . import reconcile_text
 from .reconcile import Reconciler
 from .reference import Reference, load
 
@@ -79,6 +80,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
             bel["total"]["persen"] = rate[0]
 
     indikator_rows = read_indikator(ctx)
+    findings += text_checks(layout.paragraphs, lines, read_wilayah(ctx)[0])
     peg_rows, peg_totals = read_pegawai(ctx)
     peg_rows = merge_with_tables(ctx, peg_rows, read_pegawai_prose(ctx, prose))
     wil_rows, wil_totals = read_wilayah(ctx)
@@ -118,6 +120,13 @@ def _share_region(metas: list[dict], ref: Reference) -> None:
             resolve_region(m, None, ref)
 
 
+def text_checks(paras, lines, wilayah_rows) -> list[Temuan]:
+    counts = {lv: sum(1 for ln in lines if ln.tingkat == lv) for lv in ("program", "kegiatan", "sub_kegiatan")}
+    counts["desa"] = len(wilayah_rows)
+    return (reconcile_text.digits_against_words(paras) + reconcile_text.stated_counts(paras, counts)
+            + reconcile_text.repeated_paragraphs(paras) + reconcile_text.achievement_sentences(paras))
+
+
 def unit_metadata(meta: dict, unit: str, ref: Reference) -> dict:
     """The report metadata of one unit of a multi-unit form: the unit's own name, and its
     kabupaten / provinsi from the reference when the document does not print them."""
@@ -151,6 +160,7 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     rec.anggaran(anggaran, table_totals, belanja, groups)
     rec.table_total_percent(table_totals)
     rec.belanja(belanja)
+    rec.indikator(indikator)
     for dim in ("pendidikan", "golongan", "status_kepegawaian"):
         rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
                  [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"staff by {dim}")

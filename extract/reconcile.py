@@ -28,6 +28,11 @@ RULES: dict[str, str] = {
     "angka.diperbaiki": "a malformed number was repaired (only when it has one reading)",
     "nilai.tidak_valid": "a value outside its valid range (NIP, year, money, percent) was not exported",
     "anggaran.tingkat_tidak_jelas": "a budget row whose level cannot be told was not exported",
+    "indikator.capaian": "a printed capaian differs from realisasi / target (or its mirror when lower is better)",
+    "indikator.capaian_dibatasi": "a capaian printed as 100 where realisasi / target is above 100 (a capping policy; info)",
+    "indikator.capaian_narasi": "a sentence's capaian differs from its own planned and realised counts",
+    "teks.jumlah_baris": "a count the text states (kegiatan, program, desa) differs from the rows read",
+    "teks.paragraf_berulang": "a narrative paragraph repeated word for word further on",
     "tabel.tahun_lain": "a table titled with another year than the report's is not read as this year's figures",
     "pegawai.kategori_tidak_dikenal": "a staff row whose category is not a known pendidikan / golongan",
 }
@@ -148,6 +153,29 @@ class Reconciler:
                     self.add("belanja.jumlah_jenis", "error",
                              f"{' + '.join(p.jenis for p in parts)} = {_fmt(s)} but the total {field} is {_fmt(ref_v)}",
                              tot.halaman, "total", ref_v, float(s))
+
+    # ---------------------------------------------------------------- indikator
+    def indikator(self, rows) -> None:
+        """Printed capaian against the report's formula (realisasi / target, or its mirror for an
+        indicator where lower is better). A capaian capped at 100 is a policy, noted as info."""
+        for r in rows:
+            if r.capaian is None or r.capaian_hitung is None:
+                continue
+            printed, computed = Decimal(str(r.capaian)).normalize(), Decimal(str(r.capaian_hitung))
+            places = max(0, -printed.as_tuple().exponent)  # '101' is printed without decimals
+            q = Decimal(1).scaleb(-places)
+            if abs(printed - computed) <= q:  # within one unit of the printed last place (rounded or cut)
+                continue
+            if printed == 100 and computed > 100:
+                self.add("indikator.capaian_dibatasi", "info",
+                         f"capaian of '{r.indikator[:80]}' is printed as 100 while realisasi / target gives "
+                         f"{computed} %: capped at 100 by policy", r.halaman, r.id_indikator, r.capaian,
+                         r.capaian_hitung)
+            else:
+                self.add("indikator.capaian", "warning",
+                         f"capaian of '{r.indikator[:80]}' is printed as {_fmt(r.capaian)} % but target {_fmt(r.target)} "
+                         f"and realisasi {_fmt(r.realisasi)} give {computed} %", r.halaman, r.id_indikator,
+                         r.capaian, r.capaian_hitung)
 
     # ---------------------------------------------------------------- counted tables
     def sums(self, aturan: str, items: list[float], totals, what: str) -> None:

@@ -1,0 +1,113 @@
+"""Reconciliation against the report's own sentences: number words beside digits, counts the
+text states against the rows read, a paragraph repeated under another heading, and
+achievement sentences ('merencanakan 74 titik ... terlaksana 74 titik sehingga capaiannya
+99 %') whose percent does not follow from their own figures."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from models import Temuan
+
+from .layout import Paragraph
+from .patterns import DIGITS_WORDS_RE, terbilang_to_int
+
+
+def _finding(aturan, keparahan, pesan, halaman, subjek="", dilaporkan=None, hitung=None) -> Temuan:
+    sel = None
+    if isinstance(dilaporkan, (int, float, Decimal)) and isinstance(hitung, (int, float, Decimal)):
+        sel = str(Decimal(str(dilaporkan)) - Decimal(str(hitung)))
+    return Temuan(aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
+                  nilai_dilaporkan=None if dilaporkan is None else str(dilaporkan),
+                  nilai_hitung=None if hitung is None else str(hitung), selisih=sel)
+
+
+def digits_against_words(paras: list[Paragraph]) -> list[Temuan]:
+    """'20 (Dua Ratus)': the digits and the words beside them disagree."""
+    out = []
+    for p in paras:
+        for m in DIGITS_WORDS_RE.finditer(p.text):
+            said = terbilang_to_int(m.group(2))
+            if said is not None and said != int(m.group(1)):
+                out.append(_finding("angka.kata_berbeda", "warning",
+                                    f"'{m.group(0)}' prints {m.group(1)} in digits but {said} in words",
+                                    p.page, m.group(0)[:60], int(m.group(1)), said))
+    return out
+
+
+# a stated count: a quantity word before it ('terdiri dari 12 desa', 'melaksanakan 4 program') or its
+# number words after it ('12 (Dua Belas) kegiatan'); 'Juara 1 Desa X' is not a count
+_COUNTED = re.compile(
+    r"(?:\b(?:terdiri\s+(?:dari|atas)|sebanyak|sejumlah|berjumlah|melaksanakan|dilaksanakan|dalam|meliputi|mencakup|"
+    r"membawahi|terdapat|memiliki)\s+(\d{1,4})\s*|\b(\d{1,4})\s*\(\s*[A-Za-z ]+\s*\)\s*)"
+    r"(sub\s*kegiatan|kegiatan|program|desa)\b", re.I)
+
+
+def stated_counts(paras: list[Paragraph], counts: dict[str, int]) -> list[Temuan]:
+    """'12 (Dua Belas) kegiatan dalam 4 (Empat) program': the text's counts against the rows read
+    (only for kinds that were read at all)."""
+    out, seen = [], set()
+    for p in paras:
+        for m in _COUNTED.finditer(p.text):
+            kind = re.sub(r"\s+", "_", m.group(3).lower())
+            n = int(m.group(1) or m.group(2))
+            have = counts.get(kind)
+            if not have or n == have or (kind, n) in seen:
+                continue
+            seen.add((kind, n))
+            out.append(_finding("teks.jumlah_baris", "warning",
+                                f"the text states {n} {m.group(3).lower()} but {have} were read from the report",
+                                p.page, kind, n, have))
+    return out
+
+
+def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Temuan]:
+    """The same narrative paragraph printed again further on (often under another heading)."""
+    out, first = [], {}
+    for k, p in enumerate(paras):
+        words = re.findall(r"\w+", p.text.lower())
+        if len(words) < min_words:
+            continue
+        key = " ".join(words)
+        if key in first:
+            j = first[key]
+            heading = _heading_before(paras, k)
+            out.append(_finding("teks.paragraf_berulang", "warning",
+                                f"the paragraph on page {p.page}{f' under {heading!r}' if heading else ''} repeats "
+                                f"word for word the one on page {paras[j].page}", p.page, p.text[:60]))
+        else:
+            first[key] = k
+    return out
+
+
+def _heading_before(paras: list[Paragraph], k: int) -> str | None:
+    for p in reversed(paras[max(0, k - 3):k]):
+        if len(p.text) < 120 and re.match(r"^\s*(?:[A-Z]\.|\d+(?:\.\d+)*\.?)\s+\S", p.text):
+            return p.text.strip()
+    return None
+
+
+_ACHIEVED = re.compile(
+    r"(?:merencanakan|direncanakan|menargetkan|ditargetkan|target)\D{0,80}?(\d{1,6})\s*(?:\([a-z ]+\)\s*)?([a-z]+)?"
+    r".{0,160}?(?:terlaksana|dilaksanakan|terealisasi|tercapai|realisasi(?:nya)?)\D{0,40}?(\d{1,6})"
+    r"[^%]{0,220}?capai\w*\s*(?:sebesar|adalah|yaitu)?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%", re.I | re.S)
+
+
+def achievement_sentences(paras: list[Paragraph]) -> list[Temuan]:
+    """'merencanakan ... 74 titik dan sudah terlaksana 74 titik sehingga capaiannya 99 %': the
+    printed capaian against realised / planned."""
+    out = []
+    for p in paras:
+        for m in _ACHIEVED.finditer(p.text):
+            plan, done = int(m.group(1)), int(m.group(3))
+            printed = Decimal(m.group(4).replace(",", "."))
+            if plan == 0:
+                continue
+            computed = (Decimal(done) * 100 / Decimal(plan)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            if abs(computed - printed) >= 1:
+                out.append(_finding("indikator.capaian_narasi", "warning",
+                                    f"the text plans {plan} and reports {done} done, which is {computed} %, "
+                                    f"but prints a capaian of {printed} %", p.page, p.text[:60],
+                                    printed, computed))
+    return out
