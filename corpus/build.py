@@ -9,7 +9,9 @@ never need LibreOffice; rerun this only to rebuild them.
 Variants of the seed report (a text conversion of a real LAKIP):
   * ``*-narasi``: as the seed is, budget realisation written as prose;
   * ``*-tabel``: section C printed as one budget table (No, Program/Kegiatan/Sub
-    Kegiatan, Pagu, Realisasi, %) running over several pages, as most LAKIPs do.
+    Kegiatan, Pagu, Realisasi, %) running over several pages, as most LAKIPs do;
+  * ``*-tabel-salah-ketik``: the table variant with one sub kegiatan's realisasi mistyped
+    (the reconciliation must name that line, its parent and the page).
 
 This script is allowed to know the seed's wording: it is the printer, not the
 reader. Nothing in ``extract/`` may.
@@ -332,6 +334,21 @@ def table_variant(seed_text: str):
     return new_text, budget_table_rows(budget)
 
 
+# the typo of the altered variant: one sub kegiatan's realisasi, its other cells (and its %,
+# its parent's subtotal, the JUMLAH row) left as they were, as when a figure is mistyped
+ALTERED_LINE = "Penyediaan Jasa Surat Menyurat"
+ALTERED_FROM, ALTERED_TO = "7.490.000,00", "7.940.000,00"
+
+
+def altered(spec):
+    rows, bold = spec
+    rows = [list(r) for r in rows]
+    row = next(r for r in rows if r[1] == ALTERED_LINE)
+    assert row[3] == ALTERED_FROM, row
+    row[3] = ALTERED_TO
+    return rows, bold
+
+
 # ---------------------------------------------------------------- build
 def to_pdf(docx: Path, out_dir: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -353,6 +370,7 @@ def build(seed: Path, out: Path) -> list[Path]:
         variants = {f"{STEM}-narasi": (text, None)}
         tv_text, tv_table = table_variant(text)
         variants[f"{STEM}-tabel"] = (tv_text, tv_table)
+        variants[f"{STEM}-tabel-salah-ketik"] = (tv_text, altered(tv_table))
         for name, (body, budget_table) in variants.items():
             doc = new_document()
             render(_page_break_before(parse_seed(body)), doc, budget_table)

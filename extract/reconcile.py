@@ -54,6 +54,17 @@ def _mismatch(values, reference) -> Decimal | None:
     return total if total != Decimal(str(reference)) else None
 
 
+def _suspect(kids) -> str:
+    """The line among them whose own printed % does not fit its figures: the likely typo."""
+    odd = [k for k in kids if k.persen is not None and k.pagu and k.realisasi is not None
+           and not percent_agrees(k.persen, k.pagu, k.realisasi)[0]]
+    if len(odd) != 1:
+        return ""
+    k = odd[0]
+    return (f"; {k.tingkat.replace('_', ' ')} '{k.nama}' ({k.id_baris}, page {k.halaman}) prints "
+            f"{_fmt(k.realisasi)} / {_fmt(k.pagu)} with {_fmt(k.persen)} %, so its figure is the likely typo")
+
+
 def percent_agrees(printed: float, pagu: float, realisasi: float) -> tuple[bool, Decimal]:
     exact = Decimal(str(realisasi)) * 100 / Decimal(str(pagu))
     p = Decimal(str(printed))
@@ -100,8 +111,9 @@ class Reconciler:
                 total = None if field in ln.dihitung else _mismatch([getattr(k, field) for k in kids], parent_v)
                 if total is not None:
                     self.add("anggaran.jumlah_anak", "error",
-                             f"{field} of {ln.tingkat} '{ln.nama}' is {_fmt(parent_v)} but its {len(kids)} lines add up "
-                             f"to {_fmt(total)}", ln.halaman, ln.id_baris, parent_v, float(total))
+                             f"{field} of {ln.tingkat} '{ln.nama}' (page {ln.halaman}) is {_fmt(parent_v)} but its "
+                             f"{len(kids)} lines add up to {_fmt(total)}{_suspect(kids)}", ln.halaman, ln.id_baris,
+                             parent_v, float(total))
             if ln.pagu is not None and ln.realisasi is not None:
                 if ln.realisasi > ln.pagu:
                     self.add("anggaran.realisasi_melebihi_pagu", "warning",
