@@ -17,7 +17,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # Debian packages the tool and its tests need beyond Python (installed when run as root)
-APT_PACKAGES :=
+APT_PACKAGES := chromium chromium-driver
 system-deps:
 	@if [ -n "$(strip $(APT_PACKAGES))" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -124,6 +124,22 @@ def debug(
 
 
 @app.command()
+def report(
+    dataset: Path = typer.Argument(..., help="a dataset folder written by lakip extract"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="site folder (default: DATASET/report)"),
+    pdfs: List[Path] = typer.Option([], "--pdfs", help="where the PDFs are, for page crops (repeatable)"),
+) -> None:
+    """Write a static HTML audit site: an index of the reports with findings by severity, and
+    per report its findings beside a crop of the page, and its tables. Opens from disk."""
+    from .report import write_report
+    if not (dataset / "laporan.csv").is_file():
+        err.print(f"lakip: {dataset}: not a lakip dataset (no laporan.csv)")
+        raise typer.Exit(2)
+    site = write_report(dataset, out, pdfs)
+    err.print(f"lakip: wrote {site / 'index.html'}")
+
+
+@app.command()
 def rules() -> None:
     """List the reconciliation rules (the `aturan` ids of temuan.csv)."""
     for k, v in RULES.items():

@@ -78,13 +78,14 @@ class Reconciler:
     def __init__(self):
         self.findings: list[Temuan] = []
 
-    def add(self, aturan, keparahan, pesan, halaman=None, subjek="", dilaporkan=None, hitung=None):
+    def add(self, aturan, keparahan, pesan, halaman=None, subjek="", dilaporkan=None, hitung=None, bbox=None):
         selisih = None
         if isinstance(dilaporkan, (int, float)) and isinstance(hitung, (int, float)):
             selisih = _fmt(round(Decimal(str(dilaporkan)) - Decimal(str(hitung)), 4))
         self.findings.append(Temuan(aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
                                     nilai_dilaporkan=_fmt(dilaporkan) if dilaporkan is not None else None,
-                                    nilai_hitung=_fmt(hitung) if hitung is not None else None, selisih=selisih))
+                                    nilai_hitung=_fmt(hitung) if hitung is not None else None, selisih=selisih,
+                                    bbox=bbox))
 
     def percent(self, aturan, printed, pagu, realisasi, what: str, halaman, subjek) -> None:
         if printed is None or not pagu or realisasi is None:
@@ -113,7 +114,7 @@ class Reconciler:
                     self.add("anggaran.jumlah_anak", "error",
                              f"{field} of {ln.tingkat} '{ln.nama}' (page {ln.halaman}) is {_fmt(parent_v)} but its "
                              f"{len(kids)} lines add up to {_fmt(total)}{_suspect(kids)}", ln.halaman, ln.id_baris,
-                             parent_v, float(total))
+                             parent_v, float(total), ln.bbox)
             if ln.pagu is not None and ln.realisasi is not None:
                 if ln.realisasi > ln.pagu:
                     self.add("anggaran.realisasi_melebihi_pagu", "warning",

@@ -10,17 +10,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from models import Temuan
 
-from .layout import Paragraph
+from .layout import Paragraph, union
 from .patterns import DIGITS_WORDS_RE, terbilang_to_int
 
 
-def _finding(aturan, keparahan, pesan, halaman, subjek="", dilaporkan=None, hitung=None) -> Temuan:
+def _finding(aturan, keparahan, pesan, halaman, subjek="", dilaporkan=None, hitung=None, where=None) -> Temuan:
     sel = None
     if isinstance(dilaporkan, (int, float, Decimal)) and isinstance(hitung, (int, float, Decimal)):
         sel = str(Decimal(str(dilaporkan)) - Decimal(str(hitung)))
     return Temuan(aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
                   nilai_dilaporkan=None if dilaporkan is None else str(dilaporkan),
-                  nilai_hitung=None if hitung is None else str(hitung), selisih=sel)
+                  nilai_hitung=None if hitung is None else str(hitung), selisih=sel,
+                  bbox=union(ln.bbox for ln in where.lines if ln.page == where.page) if where is not None else None)
 
 
 def digits_against_words(paras: list[Paragraph]) -> list[Temuan]:
@@ -32,7 +33,7 @@ def digits_against_words(paras: list[Paragraph]) -> list[Temuan]:
             if said is not None and said != int(m.group(1)):
                 out.append(_finding("angka.kata_berbeda", "warning",
                                     f"'{m.group(0)}' prints {m.group(1)} in digits but {said} in words",
-                                    p.page, m.group(0)[:60], int(m.group(1)), said))
+                                    p.page, m.group(0)[:60], int(m.group(1)), said, p))
     return out
 
 
@@ -58,7 +59,7 @@ def stated_counts(paras: list[Paragraph], counts: dict[str, int]) -> list[Temuan
             seen.add((kind, n))
             out.append(_finding("teks.jumlah_baris", "warning",
                                 f"the text states {n} {m.group(3).lower()} but {have} were read from the report",
-                                p.page, kind, n, have))
+                                p.page, kind, n, have, p))
     return out
 
 
@@ -75,7 +76,7 @@ def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Tem
             heading = _heading_before(paras, k)
             out.append(_finding("teks.paragraf_berulang", "warning",
                                 f"the paragraph on page {p.page}{f' under {heading!r}' if heading else ''} repeats "
-                                f"word for word the one on page {paras[j].page}", p.page, p.text[:60]))
+                                f"word for word the one on page {paras[j].page}", p.page, p.text[:60], where=p))
         else:
             first[key] = k
     return out
@@ -109,5 +110,5 @@ def achievement_sentences(paras: list[Paragraph]) -> list[Temuan]:
                 out.append(_finding("indikator.capaian_narasi", "warning",
                                     f"the text plans {plan} and reports {done} done, which is {computed} %, "
                                     f"but prints a capaian of {printed} %", p.page, p.text[:60],
-                                    printed, computed))
+                                    printed, computed, p))
     return out

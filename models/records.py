@@ -132,6 +132,7 @@ class Temuan(Record):
     selisih: Optional[str] = None
     pesan: str
     halaman: Optional[int] = None
+    bbox: Optional[Bbox] = None  # where on the page (for the reviewer's crop)
 
 
 class Gagal(Record):
