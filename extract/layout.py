@@ -82,7 +82,7 @@ def furniture_keys(pages: list[Page]) -> set[str]:
         for ln in group_lines([w for w in p.words if _in_margin(w, p)]):
             seen.add(_furniture_key(ln.text))
         counts.update(seen)
-    need = max(3, len(pages) // 3)
+    need = max(2 if len(pages) <= 3 else 3, len(pages) // 3)
     return {k for k, c in counts.items() if c >= need and k}
 
 

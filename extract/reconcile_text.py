@@ -63,13 +63,16 @@ def stated_counts(paras: list[Paragraph], counts: dict[str, int]) -> list[Temuan
     return out
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-•▪●*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+
+
 def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Temuan]:
     """The same narrative paragraph printed again further on (often under another heading)."""
     out, first = [], {}
     for k, p in enumerate(paras):
         words = re.findall(r"\w+", p.text.lower())
-        if len(words) < min_words:
-            continue
+        if len(words) < min_words or _LIST_ITEM.match(p.text):
+            continue  # a list item (a duty listed under 'tugas' and again under 'fungsi') may well repeat
         key = " ".join(words)
         if key in first:
             j = first[key]
