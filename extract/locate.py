@@ -38,6 +38,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("laki", r"^(l|lk|laki[\s-]*laki|pria)$"),
     ("perempuan", r"^(p|pr|perempuan|wanita)$"),
     ("nama", r"\buraian\b|\bprogram\b|\bkegiatan\b|\bnama\b|\burusan\b"),
+    ("kategori", r"\bkategori\b|\bpredikat\b|\bkriteria\b"),
     ("keterangan", r"\bket(\.|erangan)?\b"),
 ]
 _MONEY_HEADER = re.compile(r"\brp\b|\brupiah\b|\bkeuangan\b|\banggaran\b|\bpagu\b|\balokasi\b|\bdpa\b|\bbiaya\b|\bdana\b", re.I)

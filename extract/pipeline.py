@@ -161,6 +161,8 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     rec.table_total_percent(table_totals)
     rec.belanja(belanja)
     rec.indikator(indikator)
+    rec.kategori(indikator)
+    rec.staff_dimensions(pegawai)
     for dim in ("pendidikan", "golongan", "status_kepegawaian"):
         rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
                  [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"staff by {dim}")

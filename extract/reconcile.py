@@ -7,6 +7,7 @@ rounded or truncated to the printed number of decimals.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from models import BarisAnggaran, Belanja, Temuan
@@ -31,6 +32,8 @@ RULES: dict[str, str] = {
     "indikator.capaian": "a printed capaian differs from realisasi / target (or its mirror when lower is better)",
     "indikator.capaian_dibatasi": "a capaian printed as 100 where realisasi / target is above 100 (a capping policy; info)",
     "indikator.capaian_narasi": "a sentence's capaian differs from its own planned and realised counts",
+    "indikator.kategori": "a printed category (Sangat Baik ... Sangat Kurang) against the band of its capaian",
+    "pegawai.dimensi_berbeda": "staff totals by pendidikan and by golongan differ",
     "teks.jumlah_baris": "a count the text states (kegiatan, program, desa) differs from the rows read",
     "teks.paragraf_berulang": "a narrative paragraph repeated word for word further on",
     "tabel.tahun_lain": "a table titled with another year than the report's is not read as this year's figures",
@@ -41,8 +44,14 @@ RULES: dict[str, str] = {
 def _fmt(v) -> str:
     if v is None:
         return ""
+    if not isinstance(v, (int, float, Decimal)):
+        return str(v)
     d = Decimal(str(v))
     return str(int(d)) if d == d.to_integral_value() else f"{d.normalize():f}"
+
+
+_KATEGORI_WORDS = {"sangatbaik": "sangat_baik", "baik": "baik", "cukup": "cukup", "kurang": "kurang",
+                   "sangatkurang": "sangat_kurang", "tinggi": None, "sedang": None, "rendah": None}
 
 
 def _mismatch(values, reference) -> Decimal | None:
@@ -189,6 +198,31 @@ class Reconciler:
                          f"capaian of '{r.indikator[:80]}' is printed as {_fmt(r.capaian)} % but target {_fmt(r.target)} "
                          f"and realisasi {_fmt(r.realisasi)} give {computed} %", r.halaman, r.id_indikator,
                          r.capaian, r.capaian_hitung)
+
+    def kategori(self, rows) -> None:
+        """A printed category ('Sangat Baik') against the band its capaian falls in."""
+        for r in rows:
+            if not r.kategori_teks or r.kategori is None:
+                continue
+            printed = _KATEGORI_WORDS.get(re.sub(r"[^a-z]", "", r.kategori_teks.lower()))
+            if printed and printed != r.kategori:
+                self.add("indikator.kategori", "warning",
+                         f"'{r.indikator[:80]}' is printed as {r.kategori_teks!r} but its capaian {_fmt(r.capaian)} % "
+                         f"falls in '{r.kategori.replace('_', ' ')}'", r.halaman, r.id_indikator, r.kategori_teks,
+                         r.kategori, r.bbox)
+
+    def staff_dimensions(self, pegawai) -> None:
+        """Staff counted by pendidikan and by golongan are the same people: the totals agree,
+        or differ by exactly the non-PNS staff (who have no golongan)."""
+        total = lambda dim: sum(p.jumlah for p in pegawai if p.dimensi == dim)
+        if not any(p.dimensi == "pendidikan" for p in pegawai) or not any(p.dimensi == "golongan" for p in pegawai):
+            return
+        pend, gol = total("pendidikan"), total("golongan")
+        non_pns = sum(p.jumlah for p in pegawai if p.dimensi == "status_kepegawaian" and p.kategori != "PNS")
+        if pend != gol and pend - gol != non_pns:
+            page = next(p.halaman for p in pegawai if p.dimensi == "golongan")
+            self.add("pegawai.dimensi_berbeda", "warning",
+                     f"{pend} staff are counted by pendidikan but {gol} by golongan", page, "pegawai", pend, gol)
 
     # ---------------------------------------------------------------- counted tables
     def sums(self, aturan: str, items: list[float], totals, what: str) -> None:

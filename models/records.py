@@ -99,6 +99,7 @@ class Indikator(Record):
     capaian_hitung: Optional[float] = None
     kategori: Optional[Literal["sangat_baik", "baik", "cukup", "kurang", "sangat_kurang"]] = None
     tahun_lalu: Optional[float] = None
+    kategori_teks: Optional[str] = Field(None, description="the category as printed, when the table prints one")
     tabel: Optional[str] = None
     halaman: Annotated[int, Field(ge=1)]
     bbox: Optional[Bbox] = None

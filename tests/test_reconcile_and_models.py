@@ -66,3 +66,27 @@ def test_invalid_values_become_findings_not_crashes():
     line = build(BarisAnggaran, {"id_baris": "b1", "tingkat": "program", "nama": "X", "pagu": -5,
                                  "realisasi": 3, "sumber": "tabel", "halaman": 2}, findings)
     assert line.pagu is None and line.realisasi == 3 and findings[-1].halaman == 2
+
+
+def test_capaian_kategori_and_staff_dimensions():
+    from models import Indikator, Pegawai
+    rows = [Indikator(id_indikator="i1", indikator="A", target=80, realisasi=60, capaian=75, capaian_hitung=75,
+                      kategori="cukup", kategori_teks="Sangat Baik", halaman=3),
+            Indikator(id_indikator="i2", indikator="B", target=100, realisasi=95, capaian=100, capaian_hitung=95,
+                      kategori="sangat_baik", kategori_teks="Sangat Baik", halaman=3),
+            Indikator(id_indikator="i3", indikator="C", target=80, realisasi=97, capaian=100, capaian_hitung=121.25,
+                      kategori="sangat_baik", halaman=3)]
+    rec = Reconciler()
+    rec.indikator(rows)
+    rec.kategori(rows)
+    assert [(f.aturan, f.subjek, f.keparahan) for f in rec.findings] == [
+        ("indikator.capaian", "i2", "warning"), ("indikator.capaian_dibatasi", "i3", "info"),
+        ("indikator.kategori", "i1", "warning")]
+    staff = [Pegawai(dimensi="pendidikan", kategori="S1", jumlah=9, halaman=5),
+             Pegawai(dimensi="golongan", kategori="III/a", jumlah=7, halaman=5)]
+    rec = Reconciler()
+    rec.staff_dimensions(staff)
+    assert [(f.aturan, f.nilai_dilaporkan, f.nilai_hitung) for f in rec.findings] == [("pegawai.dimensi_berbeda", "9", "7")]
+    rec = Reconciler()
+    rec.staff_dimensions(staff + [Pegawai(dimensi="status_kepegawaian", kategori="honorer", jumlah=2, halaman=5)])
+    assert rec.findings == []  # the two honorer staff have no golongan
