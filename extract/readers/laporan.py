@@ -23,7 +23,8 @@ _KEC_IN_TEXT = re.compile(r"\bKecamatan\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,3
 _LABELLED_INSTANSI = re.compile(rf"\b(?:nama\s+)?(?:organisasi|instansi|skpd|opd|perangkat daerah|unit kerja)\s*:\s*"
                                 rf"((?:{INSTANSI_WORDS})\b[A-Za-z ,.'-]{{2,80}})", re.I)
 _CITATION = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s+(?:19|20)\d{2}", re.I)
-_REPORT_YEAR = re.compile(r"\b(?:tahun(?:\s+anggaran)?|TA\.?|LAKIP|LKjIP|LKIP|LKj)\s+((?:19|20)\d{2})\b", re.I)
+_REPORT_YEAR = re.compile(r"\b(?:tahun(?:\s+anggaran)?|TA\.?|LAKIP|LKjIP|LKIP|LKj|IKU|kinerja\s+utama|RKT|renja)\s+"
+                          r"((?:19|20)\d{2})\b", re.I)
 _PLACE_DATE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)\s*,\s*(.*\b(?:19|20)\d{2})\s*$")
 _JABATAN = re.compile(r"\b(camat|lurah|kepala|sekretaris|inspektur|direktur|plt|plh|pj|kabag|kepala biro|gubernur|bupati|walikota)\b", re.I)
 _PANGKAT = re.compile(r"\b(pembina|penata|pengatur|juru)\b|\b(IV|III|II|I)\s*[/.]\s*[a-e]\b", re.I)
