@@ -83,6 +83,11 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     findings += text_checks(layout.paragraphs, lines, read_wilayah(ctx)[0])
     peg_rows, peg_totals = read_pegawai(ctx)
     peg_rows = merge_with_tables(ctx, peg_rows, read_pegawai_prose(ctx, prose))
+    staff_totals = {}
+    for r in peg_rows:
+        if r["dimensi"] in ("pendidikan", "golongan", "status_kepegawaian"):
+            staff_totals[r["dimensi"]] = staff_totals.get(r["dimensi"], 0) + r["jumlah"]
+    findings += reconcile_text.stated_staff_total(layout.paragraphs, staff_totals)
     wil_rows, wil_totals = read_wilayah(ctx)
 
     units = list(dict.fromkeys(u.unit for u in table_budget.units))

@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "indikator.capaian_narasi": "a sentence's capaian differs from its own planned and realised counts",
     "indikator.kategori": "a printed category (Sangat Baik ... Sangat Kurang) against the band of its capaian",
     "pegawai.dimensi_berbeda": "staff totals by pendidikan and by golongan differ",
+    "teks.jumlah_pegawai": "a staff total the text states ('Jumlah pegawai ... 64 orang') against the counts read",
     "teks.jumlah_baris": "a count the text states (kegiatan, program, desa) differs from the rows read",
     "teks.paragraf_berulang": "a narrative paragraph repeated word for word further on",
     "tabel.tahun_lain": "a table titled with another year than the report's is not read as this year's figures",

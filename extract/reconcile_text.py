@@ -66,6 +66,26 @@ def stated_counts(paras: list[Paragraph], counts: dict[str, int]) -> list[Temuan
 _LIST_ITEM = re.compile(r"^\s*(?:[-•▪●*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 
 
+_STAFF_TOTAL = re.compile(r"\b(?:jumlah|total)\s+(?:seluruh\s+)?(?:pegawai|personil|personel|aparatur|asn|sdm)\b"
+                          r"[^.]{0,80}?\b(\d{1,5})\s*(?:\(\s*[A-Za-z ]+\s*\)\s*)?orang", re.I)
+
+
+def stated_staff_total(paras: list[Paragraph], totals: dict[str, int]) -> list[Temuan]:
+    """'Jumlah pegawai ... 64 orang' against the staff counted by pendidikan, golongan, status."""
+    if not totals:
+        return []
+    out = []
+    for p in paras:
+        for m in _STAFF_TOTAL.finditer(p.text):
+            n = int(m.group(1))
+            if n not in totals.values():
+                dims = ", ".join(f"{k} {v}" for k, v in totals.items())
+                out.append(_finding("teks.jumlah_pegawai", "warning",
+                                    f"the text states {n} staff but the counts read add up to: {dims}", p.page,
+                                    "pegawai", n, max(totals.values()), p))
+    return out
+
+
 def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Temuan]:
     """The same narrative paragraph printed again further on (often under another heading)."""
     out, first = [], {}

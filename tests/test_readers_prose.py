@@ -101,3 +101,11 @@ def test_table_value_wins_over_prose_with_a_finding():
     assert out == [t] and t.realisasi == 900
     (f,) = ctx.findings
     assert f.aturan == "anggaran.tabel_narasi_berbeda" and (f.nilai_dilaporkan, f.nilai_hitung) == ("950", "900")
+
+
+def test_stated_staff_total_against_counts():
+    from extract import reconcile_text
+    paras = paragraphs("Jumlah pegawai pada Kantor Kecamatan sebanyak 64 (enam puluh empat) orang.")
+    (f,) = reconcile_text.stated_staff_total(paras, {"pendidikan": 62, "golongan": 62})
+    assert f.aturan == "teks.jumlah_pegawai" and (f.nilai_dilaporkan, f.nilai_hitung) == ("64", "62")
+    assert reconcile_text.stated_staff_total(paras, {"pendidikan": 64}) == []
