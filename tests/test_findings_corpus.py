@@ -45,3 +45,11 @@ def test_capping_at_100_is_info_and_the_budget_tree_has_no_error(temuan):
     capped = [r for r in temuan if r["aturan"] == "indikator.capaian_dibatasi"]
     assert capped and all(r["keparahan"] == "info" for r in capped)
     assert [r for r in temuan if r["keparahan"] == "error"] == []
+
+
+def test_every_finding_has_a_listed_rule_with_page_and_severity(corpus_dataset):
+    from extract.reconcile import RULES
+    with open(corpus_dataset / "temuan.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["aturan"] in RULES for r in rows)
+    assert all(r["keparahan"] in ("error", "warning", "info") and r["halaman"] for r in rows)
