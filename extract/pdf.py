@@ -67,6 +67,18 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def _has_doubled_chars(chars) -> bool:
+    """Fake bold prints each character twice at (almost) the same place; deduplicating is costly,
+    so it runs only on pages that show it."""
+    prev = None
+    for c in chars:
+        if prev is not None and c["text"] == prev["text"] and c["text"].strip() \
+                and abs(c["x0"] - prev["x0"]) <= 1 and abs(c["top"] - prev["top"]) <= 1:
+            return True
+        prev = c
+    return False
+
+
 def _is_bold(fontname: str) -> bool:
     f = (fontname or "").lower()
     return "bold" in f or "black" in f or f.endswith(",b") or "-bd" in f
@@ -151,7 +163,8 @@ class Document:
     def _read_page(self, number: int) -> Page:
         p = self._pdf.pages[number - 1]
         try:
-            p = p.dedupe_chars(tolerance=1)  # fake-bold doubled characters
+            if _has_doubled_chars(p.chars):
+                p = p.dedupe_chars(tolerance=1)  # fake-bold doubled characters
             raw = p.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
                                   extra_attrs=["fontname", "size"])
         except Exception as exc:

@@ -67,3 +67,10 @@ def test_level_words_and_slug():
     assert level_of("Penyediaan") is None
     assert strip_level_word("Program Penunjang Urusan") == "Penunjang Urusan"
     assert slug("../../etc/Passwd") == "etc-passwd"
+
+
+def test_fake_bold_pages_are_detected():
+    from extract.pdf import _has_doubled_chars
+    c = lambda t, x: {"text": t, "x0": x, "top": 10.0}
+    assert _has_doubled_chars([c("T", 10), c("T", 10.3), c("a", 16), c("a", 16.2)])
+    assert not _has_doubled_chars([c("T", 10), c("a", 16), c("a", 22)])
