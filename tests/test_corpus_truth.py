@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS_PDFS, ROOT
+from conftest import CORPUS_PDFS
 from scorecard import compare
 
 TRUTHS = {p.name: p.with_name(p.name.replace(".pdf", ".truth.json")) for p in CORPUS_PDFS}

@@ -8,7 +8,6 @@ that covers several kecamatan yields one report per kecamatan: its truth files a
 from __future__ import annotations
 
 import csv
-import json
 import subprocess
 import sys
 from pathlib import Path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import CORPUS
 from extract.reconcile import Reconciler, percent_agrees
 from models import BarisAnggaran, Belanja, Laporan, Temuan, build
 

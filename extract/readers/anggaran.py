@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..locate import TableView, is_total_label, quarters
-from ..patterns import KODE_RE, level_of, normalize_space, parse_amount, strip_level_word, to_plain
+from ..patterns import KODE_RE, level_of, normalize_space, strip_level_word
 from .belanja import kind_of
 from .common import Context, cell_page_bbox
 from .prose import LINKERS, PAGU_WORDS, REAL_WORDS, ProseDoc

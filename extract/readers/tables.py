@@ -70,7 +70,7 @@ def _blocks(cell) -> list[list[int]]:
     if not cell or not cell.spans or len(cell.spans) != len(cell.lines):
         return [list(range(len(cell.lines)))] if cell and cell.lines else []
     blocks: list[list[int]] = []
-    for i, (top, bottom, _) in enumerate(cell.spans):
+    for i, (top, _bottom, _) in enumerate(cell.spans):
         if blocks:
             ptop, pbottom, _ = cell.spans[i - 1]
             gap = top - pbottom
