@@ -13,6 +13,9 @@ from ..reference import Reference
 from .common import Context
 
 INSTANSI_WORDS = r"KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|SEKRETARIAT|INSPEKTORAT|KANTOR|SATUAN|RUMAH SAKIT"
+# 'LAPORAN KINERJA (LKJ) KECAMATAN KARE TAHUN 2019': the instansi inside a title line
+_INSTANSI_IN_TITLE = re.compile(r"\b(KECAMATAN|KELURAHAN)\s+([A-Z][A-Z' -]*?[A-Z])(?=\s+(?:KABUPATEN|KAB\.|KOTA|PROVINSI|"
+                                r"TAHUN|TA\b|\d{4})|\s*$)")
 _INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
 _REGION_LINE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
 _REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?!(?:Tahun|Nomor|Tentang|Dalam|"
@@ -55,8 +58,11 @@ _INSTANSI_IN_TEXT = re.compile(
 
 
 def _trim_instansi(name: str) -> str:
-    """'Badan X Provinsi Jawa Barat Tahun 2016' -> without the year; a trailing level word dropped."""
+    """'Badan X Provinsi Jawa Barat Tahun 2016' -> without the year; a kecamatan or kelurahan
+    without the kabupaten that follows it ('Kecamatan Kare Kabupaten Madiun' -> 'Kecamatan Kare')."""
     name = re.split(r"\s+(?:Tahun|TA\.?)\s+(?:19|20)\d{2}\b", name)[0]
+    if re.match(r"^\s*(kecamatan|kelurahan)\b", name, re.I):
+        name = re.split(r"\s+(?:Kabupaten|Kab\.|Kota|Provinsi)\b", name, flags=re.I)[0]
     return title_case(name.strip(" ,.:"))
 
 
@@ -95,6 +101,9 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
         text = ln.text.strip()
         if len(text) > 90:
             continue
+        inner = _INSTANSI_IN_TITLE.search(text) if text.upper() == text else None
+        if inner and "instansi" not in vals and not _INSTANSI_LINE.match(text):
+            put("instansi", title_case(f"{inner.group(1)} {inner.group(2)}"), ln)
         m = _INSTANSI_LINE.match(text)
         if m and "instansi" not in vals and m.group(2) and text.upper() == text:
             name = text
@@ -154,7 +163,7 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
     for ln in front:
         # a cover line: short and upper case ('TAHUN 2023', 'LKjIP 2019')
         m = _REPORT_YEAR.search(_without_citations(ln.text))
-        if m and len(ln.text) < 60 and ln.text.upper() == ln.text:
+        if m and len(ln.text) < 120 and ln.text.upper() == ln.text:
             put("tahun", int(m.group(1)), ln)
             break
     if "tahun" not in vals:
