@@ -17,7 +17,7 @@ from .readers.common import Context
 from .readers.laporan import read_laporan, resolve_region, title_case
 from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
-from .readers.tables import read_indikator, read_pegawai, read_wilayah
+from .readers.tables import read_indikator, read_pegawai, read_pegawai_across, read_wilayah
 from . import reconcile_text
 from .reconcile import Reconciler
 from .reference import Reference, load
@@ -82,6 +82,8 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     indikator_rows = read_indikator(ctx)
     findings += text_checks(layout.paragraphs, lines, read_wilayah(ctx)[0])
     peg_rows, peg_totals = read_pegawai(ctx)
+    across = [r for r in read_pegawai_across(ctx)[0] if r["dimensi"] not in {p["dimensi"] for p in peg_rows}]
+    peg_rows += across
     peg_rows = merge_with_tables(ctx, peg_rows, read_pegawai_prose(ctx, prose))
     staff_totals = {}
     for r in peg_rows:

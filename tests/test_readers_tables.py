@@ -147,3 +147,18 @@ def test_malformed_amount_repaired_only_when_the_sums_agree():
     aturan = [(f.aturan, f.subjek) for f in ctx.findings]
     assert ("angka.diperbaiki", "Penyediaan Jasa") in aturan
     assert ("angka.tidak_terbaca", "Program Pembinaan") in aturan  # no sum to confirm a reading: left empty
+
+
+def test_staff_by_golongan_across_columns_with_merged_totals():
+    from extract.readers.tables import read_pegawai_across
+    rows = [["Tingkat", "IV", "IV", "III", "III", "II", "II", "I", "I", "Jumlah", "Jumlah"],
+            ["", "L", "P", "L", "P", "L", "P", "L", "P", "L", "P"],
+            ["Kecamatan Contoh", "1", "-", "6", "2", "9", "1", "1", "-", "17", "3"],
+            ["Kelurahan Satu", "-", "-", "3", "3", "1", "-", "-", "-", "4", "2"],
+            ["Jumlah", "1", "1", "9", "9", "10", "10", "1", "1", "23", "23"]]
+    t = table(rows, caption="Tabel 2.7 Jumlah Pegawai (PNS) Berdasarkan Golongan")
+    # the Jumlah row prints one figure per golongan over its L and P columns (a merged cell)
+    for i in range(1, 11, 2):
+        t.rows[4][i + 1] = t.rows[4][i]
+    got, _ = read_pegawai_across(ctx_with(t))
+    assert {r["kategori"]: r["jumlah"] for r in got if r["dimensi"] == "golongan"} == {"IV": 1, "III": 9, "II": 10, "I": 1}

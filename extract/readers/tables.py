@@ -247,6 +247,52 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
     return rows, totals
 
 
+_GOL_HEAD = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?(IV|III|II|I)(?:\s*/\s*[a-e])?$", re.I)
+_PEND_HEAD = re.compile(r"^(S\s*-?[1-3]|D\s*-?(?:[1-4]|I{1,3}|IV)|SD|SMP|SLTP|SMA|SMK|SLTA|SMU|MTS|MA)$", re.I)
+
+
+def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
+    """Staff tables with the categories across the columns (golongan IV, III, II, I, each maybe
+    split in L and P) and units down the rows: the counts are the Jumlah row's (or the sum
+    of the rows), a category's L and P added up."""
+    rows: list[dict] = []
+    for view in ctx.tables("lainnya"):
+        t = view.table
+        heads = [[r[ci].text.strip() for r in t.rows[:view.header_rows]] for ci in range(t.ncols)]
+        cats: dict[int, tuple[str, str]] = {}
+        for ci, parts in enumerate(heads):
+            for part in parts:
+                if _GOL_HEAD.match(part):
+                    cats[ci] = ("golongan", parse_golongan(part if "/" in part else f"Golongan {part}"))
+                    break
+                if _PEND_HEAD.match(part):
+                    cats[ci] = ("pendidikan", parse_pendidikan(part))
+                    break
+        dims = {d for d, _ in cats.values()}
+        if len(cats) < 2 or len(dims) != 1 or not re.search(r"pegawai|pns|asn|personil|aparatur|sdm",
+                                                           t.caption + " " + " ".join(view.headers), re.I):
+            continue
+        body = view.body
+        total_rows = [r for r in body if is_total_label(r[0].text) or (len(r) > 1 and is_total_label(r[1].text))]
+        use = total_rows[:1] or body
+        counts: dict[tuple[str, str], int] = {}
+        for r in use:
+            seen: set[int] = set()
+            for ci, cat in cats.items():
+                cell = r[ci]
+                if id(cell) in seen:
+                    continue  # a merged total cell over L and P is read once
+                seen.add(id(cell))
+                n = _count(ctx, cell.text, cat[1], t.page)
+                if n is None:
+                    break
+                counts[cat] = counts.get(cat, 0) + n
+        page = use[0][0].page if use and use[0] else t.page
+        rows += [{"dimensi": d, "kategori": k, "jumlah": n, "halaman": page, "bbox": None}
+                 for (d, k), n in counts.items() if k]
+    return rows, []
+
+
 # ---------------------------------------------------------------- wilayah
 def read_wilayah(ctx: Context) -> tuple[list[dict], list[Total]]:
     rows, totals = [], []
