@@ -162,3 +162,25 @@ def test_staff_by_golongan_across_columns_with_merged_totals():
         t.rows[4][i + 1] = t.rows[4][i]
     got, _ = read_pegawai_across(ctx_with(t))
     assert {r["kategori"]: r["jumlah"] for r in got if r["dimensi"] == "golongan"} == {"IV": 1, "III": 9, "II": 10, "I": 1}
+
+
+def test_belanja_by_kind_table():
+    t = table([["No", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "%"],
+               ["1", "Belanja Operasi", "2.995.981.596", "2.692.932.749", "89,88"],
+               ["", "Belanja Pegawai", "1.299.613.956", "1.025.607.134", "78,92"],
+               ["", "Belanja Barang dan Jasa", "1.696.367.640", "1.667.325.615", "98,29"],
+               ["2", "Belanja Modal", "493.347.000", "489.325.600", "99,18"],
+               ["", "Jumlah", "3.489.328.596", "3.182.258.349", "91,20"]])
+    out = anggaran.read_tables(ctx_with(t))
+    assert out.lines == []
+    got = {k: (v["pagu"], v["realisasi"], v["persen"]) for k, v in out.belanja_rows.items()}
+    assert got == {"belanja_operasi": (2995981596, 2692932749, 89.88), "belanja_pegawai": (1299613956, 1025607134, 78.92),
+                   "belanja_barang_jasa": (1696367640, 1667325615, 98.29), "belanja_modal": (493347000, 489325600, 99.18)}
+    assert [(x.pagu, x.realisasi) for x in out.totals] == [(3489328596, 3182258349)]
+
+
+def test_previous_year_column_is_tahun_lalu():
+    t = table([["Indikator", "Realisasi 2022", "Target 2023", "Realisasi 2023", "Capaian (%)"],
+               ["Indeks Kepuasan Masyarakat", "78", "80", "84", "105"]])
+    (r,) = read_indikator(ctx_with(t, year=2023))
+    assert (r["tahun_lalu"], r["target"], r["realisasi"], r["capaian"]) == (78, 80, 84, 105)

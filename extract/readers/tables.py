@@ -109,7 +109,7 @@ def _entries(view: TableView, row) -> list[dict]:
     """One dict of texts per indicator entry of a ruled row (usually one)."""
     key = view.cell(row, "indikator")
     blocks = _blocks(key)
-    roles = ("target", "realisasi", "capaian", "satuan", "kategori")
+    roles = ("target", "realisasi", "capaian", "satuan", "kategori", "tahun_lalu")
     if len(blocks) <= 1:
         return [{"indikator": view.text(row, "indikator"), **{r: view.text(row, r) for r in roles},
                  "bbox": None}]
@@ -180,6 +180,8 @@ def read_indikator(ctx: Context) -> list[dict]:
                     "capaian_hitung": capaian_hitung(target, real, lower),
                     "kategori": kategori(cap),
                     "kategori_teks": normalize_space(e.get("kategori", "")) or None,
+                    "tahun_lalu": ctx.decimal(e["tahun_lalu"], subj, page) if _looks_numeric(e.get("tahun_lalu", ""))
+                    else None,
                     "tabel": normalize_space(view.table.caption) or None,
                     "halaman": page, "bbox": e["bbox"] or row_bbox,
                 })
