@@ -48,6 +48,7 @@ def role_of(header: str) -> str | None:
     h = normalize_space(header).lower()
     if not h:
         return None
+    h = re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), h)  # 'd e s a' -> 'desa'
     if re.search(r"\bcapaian\s+sasaran\b", h):
         return "capaian_sasaran"  # one figure per goal, not per indicator row
     for role, pat in ROLE_PATTERNS:

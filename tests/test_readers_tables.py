@@ -184,3 +184,14 @@ def test_previous_year_column_is_tahun_lalu():
                ["Indeks Kepuasan Masyarakat", "78", "80", "84", "105"]])
     (r,) = read_indikator(ctx_with(t, year=2023))
     assert (r["tahun_lalu"], r["target"], r["realisasi"], r["capaian"]) == (78, 80, 84, 105)
+
+
+def test_desa_table_with_spaced_header_and_hectares():
+    from extract.readers.tables import read_wilayah
+    t = table([["No", "D e s a", "Luas (Ha)", "Jumlah Penduduk (Jiwa)"],
+               ["1", "Labangka", "6.923", "2.104"], ["2", "Sekokat", "3.504", "1.250"],
+               ["", "Jumlah", "10.427", "3.354"]])
+    rows, totals = read_wilayah(ctx_with(t))
+    assert [(r["desa_kelurahan"], r["luas_km2"], r["jumlah_penduduk"]) for r in rows] == [
+        ("Labangka", 69.23, 2104), ("Sekokat", 35.04, 1250)]
+    assert [x.value for x in totals] == [104.27]

@@ -299,10 +299,14 @@ def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
 def read_wilayah(ctx: Context) -> tuple[list[dict], list[Total]]:
     rows, totals = [], []
     for view in ctx.tables("wilayah"):
+        # an area in hectares is converted to km2
+        per_km2 = 100 if re.search(r"\b(ha|hektar|hektare)\b", view.header_of("luas"), re.I) else 1
         for row in view.body:
             name = normalize_space(view.text(row, "desa"))
             page, bbox = cell_page_bbox(view, row)
             luas = ctx.decimal(view.text(row, "luas"), name[:60], page) if "luas" in view.roles else None
+            if luas is not None and per_km2 != 1:
+                luas = round(luas / per_km2, 6)
             pend = ctx.amount(view.text(row, "penduduk"), name[:60], page) if "penduduk" in view.roles else None
             if is_total_label(name) or (not name and is_total_label(view.text(row, "no"))):
                 totals.append(Total("wilayah.luas", luas, page))
