@@ -149,6 +149,11 @@ def understand(table: Table, year: int | None = None) -> TableView:
             r = "realisasi_rp"
         elif r == "capaian" and money:
             r = "persen"
+        if r == "pagu" and "pagu" in roles and _REVISED.search(h) and not _REVISED.search(headers[roles["pagu"][0]]):
+            roles["pagu"] = [ci]  # 'Anggaran Murni' beside 'Anggaran Perubahan': the revised budget is the pagu
+            continue
+        if r == "pagu" and "pagu" in roles and _REVISED.search(headers[roles["pagu"][0]]) and not _REVISED.search(h):
+            continue
         if r in roles and roles[r][-1] != ci - 1:
             continue  # a second group of the same role: keep the first
         roles.setdefault(r, []).append(ci)
@@ -166,13 +171,14 @@ def understand(table: Table, year: int | None = None) -> TableView:
     return TableView(table, kinds, n, roles, headers, other_year)
 
 
+_REVISED = re.compile(r"\b(perubahan|setelah|p-?apbd|akhir|revisi)\b", re.I)
 _QUARTER_WORD = re.compile(r"\b(triwulan|tw|trw|kuartal)\b", re.I)
 
 
 def quarter_of(header: str) -> int | None:
     """'Realisasi ... Triwulan I - IV ... II Rp' -> 2; 'TW III' -> 3; None when not a quarter column."""
-    if not _QUARTER_WORD.search(header):
-        return None
+    if not _QUARTER_WORD.search(header) or re.search(r"\bs\.?\s*/?\s*d\b|sampai", header, re.I):
+        return None  # 'Realisasi s.d. Triwulan IV' is the year's cumulative figure, not one quarter
     h = re.sub(r"\b(?:I|1)\s*[-–s/d.]+\s*(?:IV|4)\b", " ", header)  # the span 'I - IV' names all quarters
     h = re.sub(r"(?:19|20)\d{2}", " ", h)
     found = re.findall(r"\b(IV|III|II|I|[1-4])\b", h)

@@ -195,3 +195,12 @@ def test_desa_table_with_spaced_header_and_hectares():
     assert [(r["desa_kelurahan"], r["luas_km2"], r["jumlah_penduduk"]) for r in rows] == [
         ("Labangka", 69.23, 2104), ("Sekokat", 35.04, 1250)]
     assert [x.value for x in totals] == [104.27]
+
+
+def test_revised_budget_column_is_the_pagu_and_cumulative_realisation():
+    t = table([["No", "Program", "Anggaran Murni (Rp)", "Anggaran Perubahan (Rp)", "Realisasi s.d. Triwulan IV (Rp)"],
+               ["1", "Program Pelayanan", "1.000.000", "1.200.000", "1.100.000"]])
+    v = understand(t, 2023)
+    assert v.roles["pagu"] == [3] and v.roles["realisasi_rp"] == [4]
+    (ln,) = anggaran.read_tables(ctx_with(t)).lines
+    assert (ln.pagu, ln.realisasi, ln.dihitung) == (1200000, 1100000, [])
