@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
-from models import Gagal, Report
+from models import Gagal
 
 from .export import write_dataset
-from .pdf import ReadFailure, sha256_of
-from .pipeline import extract_reports
+from .pdf import ReadFailure
+from .batch import run_batch
 from .reconcile import RULES
 from .reference import ENV, load
 
@@ -59,43 +63,55 @@ def extract(
     reference: Optional[Path] = typer.Option(None, "--reference", envvar=ENV,
                                              help="folder with wilayah.csv / nomenklatur.csv (fills the code columns)"),
     password: Optional[str] = typer.Option(None, "--password", help="password for encrypted PDFs"),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="documents read in parallel"),
+    cache: Optional[Path] = typer.Option(None, "--cache",
+                                         help="cache of finished documents (default: .lakip-cache beside --out)"),
+    force: bool = typer.Option(False, "--force", help="read every document again, ignoring the cache"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress, only errors and the summary"),
 ) -> None:
     """Read LAKIP PDFs and write the dataset to --out.
 
     Every table of the contract is written (header only when empty); inputs that cannot be
-    read are listed in gagal.csv and the others are still processed. Exit status: 0 all read,
-    1 some failed, 2 usage error."""
+    read are listed in gagal.csv and the others are still processed. Documents already read
+    (same file, same lakip version) come from the cache. Exit status: 0 all read, 1 some
+    failed, 2 usage error."""
     if reference is not None and not reference.is_dir():
         err.print(f"lakip: --reference {reference}: not a folder")
         raise typer.Exit(2)
-    ref = load(str(reference) if reference else None)
+    started = time.monotonic()
     files, failures = collect_inputs(inputs)
+    n_inputs = len(files) + len(failures)
     for g in failures:
         err.print(f"lakip: {g.berkas}: {g.alasan}")
-    reports: list[Report] = []
+    cache_dir = cache or out.resolve().parent / ".lakip-cache"
     show = not quiet and sys.stderr.isatty()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=not show, transient=True) as progress:
-        task = progress.add_task("reading", total=len(files))
-        for f in files:
-            progress.update(task, description=f"reading {f.name[:40]}")
-            try:
-                reports.extend(extract_reports(f, ref, password))
-                if not show and not quiet:
-                    err.print(f"lakip: {f}: read")
-            except ReadFailure as exc:
-                sha = sha256_of(f) if f.is_file() else None
-                failures.append(Gagal(berkas=str(f), sha256=sha, tahap=exc.tahap, alasan=exc.alasan))
-                err.print(f"lakip: {f}: {exc.alasan}")
-            progress.advance(task)
+                  TimeRemainingColumn(), console=err, disable=not show, transient=True) as progress:
+        docs = progress.add_task("documents", total=len(files))
+        pages = progress.add_task("pages", total=None)
+
+        def done(path: Path, result: dict) -> None:
+            progress.advance(docs)
+            progress.advance(pages, result.get("pages", 0))
+            if "gagal" in result:
+                err.print(f"lakip: {path}: {result['gagal']['alasan']}")
+            elif not show and not quiet:
+                err.print(f"lakip: {path}: read")
+
+        result = run_batch(files, str(reference) if reference else None, password, jobs,
+                           cache_dir=cache_dir, force=force, on_done=done)
+    failures += result.failures
     try:
-        write_dataset(reports, failures, out)
+        write_dataset(result.reports, failures, out)
     except OSError as exc:
         err.print(f"lakip: cannot write {out}: {exc.strerror or exc}")
         raise typer.Exit(1)
-    n_find = sum(len(r.temuan) for r in reports)
-    err.print(f"lakip: {len(reports)} read, {len(failures)} failed, {n_find} findings -> {out}")
+    sev = Counter(t.keparahan for r in result.reports for t in r.temuan)
+    took = time.monotonic() - started
+    err.print(f"lakip: {n_inputs} inputs, {len(result.reports)} reports read "
+              f"({result.cached} from cache), {len(failures)} failed, {result.pages} pages, findings: "
+              f"{sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info; "
+              f"{took:.1f} s -> {out}")
     raise typer.Exit(1 if failures else 0)
 
 
