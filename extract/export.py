@@ -181,11 +181,54 @@ def write_dataset(reports: list[Report], failures: list[Gagal], out: Path) -> Pa
         with open(tmp / "datapackage.json", "w", encoding="utf-8") as f:
             json.dump(datapackage(), f, ensure_ascii=False, indent=1)
             f.write("\n")
+        write_analytics(tmp)
         _swap_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+_SQL_TYPES = {"string": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT"}
+KEYS = {"laporan": ["id_laporan"], "anggaran": ["id_laporan", "id_baris"], "belanja": ["id_laporan", "jenis"],
+        "indikator": ["id_laporan", "id_indikator"]}
+VIEWS = {
+    "ringkasan_laporan": """
+        SELECT l.id_laporan, l.nama_instansi, l.kecamatan, l.kabupaten_kota, l.tahun,
+               b.pagu AS pagu_total, b.realisasi AS realisasi_total,
+               round(100 * b.realisasi / nullif(b.pagu, 0), 2) AS persen_hitung,
+               (SELECT count(*) FROM temuan t WHERE t.id_laporan = l.id_laporan) AS jumlah_temuan,
+               (SELECT count(*) FROM temuan t WHERE t.id_laporan = l.id_laporan AND t.keparahan = 'error') AS jumlah_error
+        FROM laporan l LEFT JOIN belanja b ON b.id_laporan = l.id_laporan AND b.jenis = 'total'""",
+    "per_kecamatan_tahun": """
+        SELECT kabupaten_kota, kecamatan, tahun, count(*) AS laporan, sum(pagu_total) AS pagu_total,
+               sum(realisasi_total) AS realisasi_total,
+               round(100 * sum(realisasi_total) / nullif(sum(pagu_total), 0), 2) AS persen_hitung
+        FROM ringkasan_laporan WHERE kecamatan IS NOT NULL GROUP BY ALL ORDER BY ALL""",
+}
+
+
+def write_analytics(folder: Path) -> None:
+    """The same tables as Parquet files and in an embedded DuckDB database (`lakip.duckdb`) with
+    keys and views for analysts: DuckDB reads our CSVs with the contract's types."""
+    import duckdb
+
+    (folder / "parquet").mkdir()
+    con = duckdb.connect(str(folder / "lakip.duckdb"))
+    try:
+        for name, cols in TABLES.items():
+            ddl = ", ".join(f"{c} {_SQL_TYPES[t]}" for c, t, _ in cols)
+            if name in KEYS:
+                ddl += f", PRIMARY KEY ({', '.join(KEYS[name])})"
+            con.execute(f"CREATE TABLE {name} ({ddl})")
+            types = {c: _SQL_TYPES[t] for c, t, _ in cols}
+            con.execute(f"INSERT INTO {name} SELECT * FROM read_csv(?, header = true, columns = ?, auto_detect = false)",
+                        [str(folder / f"{name}.csv"), types])
+            con.execute(f"COPY {name} TO '{folder / 'parquet' / (name + '.parquet')}' (FORMAT PARQUET)")
+        for name, sql in VIEWS.items():
+            con.execute(f"CREATE VIEW {name} AS {sql}")
+    finally:
+        con.close()
 
 
 def _swap_into_place(tmp: Path, out: Path) -> None:
