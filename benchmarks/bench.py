@@ -1,0 +1,86 @@
+"""Speed of lakip against the text-extraction floor, on the same PDFs in one run.
+
+    python benchmarks/bench.py [PDF or folder ...]   (default: corpus/ and ../shared/dev-docs/)
+
+Prints pages/s for: pypdfium2 plain text of all pages (the floor), pdfplumber extract_text of
+all pages (what a user would hand-write), and `lakip extract` with --jobs 1 and with all
+cores (each a fresh process, cache disabled), the ratios, and the peak RSS of the lakip runs.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pdfs(args: list[str]) -> list[Path]:
+    roots = [Path(a) for a in args] or [ROOT / "corpus", ROOT.parent / "shared" / "dev-docs"]
+    out = []
+    for r in roots:
+        out += sorted(r.rglob("*.pdf")) if r.is_dir() else [r]
+    return out
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def pdfium_text(files):
+    for f in files:
+        doc = pypdfium2.PdfDocument(str(f))
+        for page in doc:
+            page.get_textpage().get_text_range()
+        doc.close()
+
+
+def plumber_text(files):
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+
+
+def lakip(files, jobs: int) -> tuple[float, int]:
+    """Wall time and the peak RSS (kB) of the largest process of the run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "extract.cli", "extract", *map(str, files), "--out", f"{tmp}/o",
+                        "--jobs", str(jobs), "--cache", f"{tmp}/cache", "--force", "--quiet"],
+                       cwd=ROOT, check=False, capture_output=True)
+        took = time.perf_counter() - t
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return took, max(peak, before)
+
+
+def main() -> None:
+    files = pdfs(sys.argv[1:])
+    n_pages = sum(len(pypdfium2.PdfDocument(str(f))) for f in files)
+    print(f"{len(files)} PDFs, {n_pages} pages")
+    floor = timed(lambda: pdfium_text(files))
+    plumber = timed(lambda: plumber_text(files))
+    cores = os.cpu_count() or 1
+    one, rss1 = lakip(files, 1)
+    many, rssn = lakip(files, cores)
+    for name, secs in (("pypdfium2 text", floor), ("pdfplumber extract_text", plumber),
+                       ("lakip --jobs 1", one), (f"lakip --jobs {cores}", many)):
+        print(f"{name:26s} {secs:7.2f} s  {n_pages / secs:7.1f} pages/s")
+    print(f"lakip --jobs 1 / pdfplumber extract_text = {one / plumber:.2f}  (target <= 0.5)")
+    print(f"lakip --jobs 1 / lakip --jobs {cores}      = {one / many:.2f}  (speed-up)")
+    print(f"peak RSS of a lakip process: {rss1 / 1024:.0f} MB (--jobs 1), {rssn / 1024:.0f} MB (--jobs {cores})")
+
+
+if __name__ == "__main__":
+    main()
