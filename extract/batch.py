@@ -15,7 +15,7 @@ from typing import Callable
 
 from models import Gagal, Report
 
-from .pdf import ReadFailure, sha256_of
+from .pdf import MAX_CHARS_PER_PAGE, MAX_FILE_MB, MAX_OBJECTS_PER_PAGE, MAX_PAGES, ReadFailure, sha256_of
 from .pipeline import EXTRACTOR_VERSION, extract_reports
 from .reference import load
 
@@ -43,6 +43,15 @@ def read_one(path: str, reference: str | None, password: str | None) -> dict:
                           "alasan": "the document needs more memory than is available"}}
 
 
+def code_signature() -> str:
+    """The extractor's own code: a changed reader never serves a stale cached reading."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for p in sorted(list((root / "extract").rglob("*.py")) + list((root / "models").rglob("*.py"))):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def reference_signature(folder: str | None) -> str:
     """The reference data a result was made with (file names, sizes, times)."""
     if not folder or not Path(folder).is_dir():
@@ -58,7 +67,8 @@ class Cache:
         self.folder = Path(folder) if folder else None
         # the password is part of the key: a wrong password never opens a cached encrypted document
         pw = hashlib.sha256(password.encode()).hexdigest() if password else "nopw"
-        self.salt = f"{EXTRACTOR_VERSION}-{reference_signature(reference)}-{pw}"
+        limits = f"{MAX_FILE_MB}-{MAX_PAGES}-{MAX_CHARS_PER_PAGE}-{MAX_OBJECTS_PER_PAGE}"
+        self.salt = f"{code_signature()}-{reference_signature(reference)}-{pw}-{limits}"
         if self.folder:
             self.folder.mkdir(parents=True, exist_ok=True)
 

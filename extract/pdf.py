@@ -8,6 +8,7 @@ cached: readers that need only the text layer never pay for table geometry.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -107,6 +108,21 @@ def _visible_rule(obj) -> bool:
     return not _is_white(obj.get("stroking_color"))
 
 
+def _limit(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# bounds for untrusted input (environment variables change them): a document or page past them
+# is refused or skipped with a reason, instead of exhausting the machine
+MAX_FILE_MB = _limit("LAKIP_MAX_FILE_MB", 300)
+MAX_PAGES = _limit("LAKIP_MAX_PAGES", 3000)
+MAX_CHARS_PER_PAGE = _limit("LAKIP_MAX_CHARS_PER_PAGE", 200_000)
+MAX_OBJECTS_PER_PAGE = _limit("LAKIP_MAX_OBJECTS_PER_PAGE", 100_000)
+
+
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                   "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
 
@@ -124,6 +140,9 @@ class Document:
             head = f.read(1024)
         if b"%PDF" not in head:
             raise ReadFailure("baca", "file is not a PDF")
+        size_mb = self.path.stat().st_size / 1e6
+        if size_mb > MAX_FILE_MB:
+            raise ReadFailure("baca", f"file is {size_mb:.0f} MB, over the limit of {MAX_FILE_MB} MB (LAKIP_MAX_FILE_MB)")
         self.sha256 = sha256_of(self.path)
         try:
             self._pdf = pdfplumber.open(self.path, password=password or "")
@@ -137,6 +156,10 @@ class Document:
         if self.n_pages == 0:
             self.close()
             raise ReadFailure("baca", "file has no pages")
+        if self.n_pages > MAX_PAGES:
+            self.close()
+            raise ReadFailure("baca", f"file has {self.n_pages} pages, over the limit of {MAX_PAGES} (LAKIP_MAX_PAGES)")
+        self.skipped: dict[int, str] = {}  # page -> why it was not read
         self._pages: dict[int, Page] = {}
 
     def __enter__(self) -> "Document":
@@ -163,6 +186,12 @@ class Document:
     def _read_page(self, number: int) -> Page:
         p = self._pdf.pages[number - 1]
         try:
+            n_chars, n_objects = len(p.chars), len(p.rects) + len(p.lines) + len(p.curves)
+            if n_chars > MAX_CHARS_PER_PAGE or n_objects > MAX_OBJECTS_PER_PAGE:
+                self.skipped[number] = (f"page {number} holds {n_chars} characters and {n_objects} drawn objects, "
+                                        "over the limits (LAKIP_MAX_CHARS_PER_PAGE, LAKIP_MAX_OBJECTS_PER_PAGE); not read")
+                p.flush_cache() if hasattr(p, "flush_cache") else None
+                return Page(number, float(p.width), float(p.height), [])
             if _has_doubled_chars(p.chars):
                 p = p.dedupe_chars(tolerance=1)  # fake-bold doubled characters
             raw = p.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,

@@ -46,9 +46,13 @@ def extract_reports(path: Path, reference: Reference | None = None, password: st
         pages = doc.pages
         layout = lay_out(pages)
         find_unruled_tables(layout)
-        n_pages, sha = doc.n_pages, doc.sha256
+        n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)
     try:
-        return _read(layout, Path(path), n_pages, sha, ref)
+        reports = _read(layout, Path(path), n_pages, sha, ref)
+        for page, why in sorted(skipped.items()):
+            reports[0].temuan.append(Temuan(id_laporan=reports[0].laporan.id_laporan, aturan="halaman.dilewati",
+                                            keparahan="warning", subjek=f"halaman {page}", pesan=why, halaman=page))
+        return reports
     except ReadFailure:
         raise
     except Exception as exc:  # a reader bug must not take the batch down: name it for the user

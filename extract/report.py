@@ -117,7 +117,9 @@ def _crop(pdf, page_no: int, bbox, path: Path, resolution: int = 110) -> bool:
         page = page.crop(region)
     else:
         resolution = 50  # no box: the whole page, small
-    page.to_image(resolution=resolution).save(path, format="PNG")
+    # a giant page (a poster-size scan) is drawn at most 2400 pixels wide
+    resolution = min(resolution, int(2400 * 72 / max(page.width, 1)), int(4000 * 72 / max(page.height, 1)))
+    page.to_image(resolution=max(resolution, 10)).save(path, format="PNG")
     return True
 
 

@@ -80,3 +80,26 @@ def test_usage_errors_exit_2(tmp_path):
     assert res.returncode == 2
     res = run_lakip("extract", str(GOOD), "--reference", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
     assert res.returncode == 2 and "not a folder" in res.stderr
+
+
+def test_limits_bound_untrusted_input(tmp_path):
+    """A file or page past the limits ends in gagal.csv or a skipped-page finding, not a crash."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    shutil.copy(GOOD, tmp_path / "good.pdf")
+    env = {**os.environ, "LAKIP_MAX_PAGES": "10"}
+    res = subprocess.run([sys.executable, "-m", "extract.cli", "extract", str(tmp_path / "good.pdf"), "--out",
+                          str(tmp_path / "o"), "--cache", str(tmp_path / "c")], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert res.returncode == 1 and "over the limit of 10" in res.stderr
+    env = {**os.environ, "LAKIP_MAX_CHARS_PER_PAGE": "3000"}
+    res = subprocess.run([sys.executable, "-m", "extract.cli", "extract", str(tmp_path / "good.pdf"), "--out",
+                          str(tmp_path / "p"), "--cache", str(tmp_path / "c2")], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    with open(tmp_path / "p" / "temuan.csv", newline="", encoding="utf-8") as f:
+        skipped = [r for r in csv.DictReader(f) if r["aturan"] == "halaman.dilewati"]
+    assert skipped and all("over the limits" in r["pesan"] for r in skipped)

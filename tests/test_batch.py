@@ -35,3 +35,39 @@ def test_list_file_input(tmp_path):
     assert (tmp_path / "o" / "laporan.csv").read_text(encoding="utf-8").count("\n") == 3
     missing = run_lakip("extract", f"@{tmp_path / 'nope.txt'}", "--out", str(tmp_path / "m"))
     assert missing.returncode == 1 and "list file does not exist" in missing.stderr
+
+
+def test_killed_run_resumes_from_cache_and_writes_nothing_half(tmp_path):
+    """kill -9 of the whole run in the middle: no dataset is left half-written, and the rerun
+    reuses the finished documents and gives the same dataset as one clean run."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    src = next(p for p in CORPUS_PDFS if "narasi" in p.name).read_bytes()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(10):  # distinct files (another sha256 each), the same report
+        (docs / f"copy-{i:02d}.pdf").write_bytes(src + f"\n% copy {i}\n".encode())
+    clean = run_lakip("extract", str(docs), "--out", str(tmp_path / "clean"), "--cache", str(tmp_path / "c1"),
+                      "--jobs", "2")
+    assert clean.returncode == 0, clean.stderr
+    cache = tmp_path / "c2"
+    proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "extract", str(docs), "--out",
+                             str(tmp_path / "killed"), "--cache", str(cache), "--jobs", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len(list(cache.glob("*.json"))) < 3:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished = len(list(cache.glob("*.json")))
+    assert 3 <= finished < 10
+    assert not (tmp_path / "killed").exists()  # nothing half-written
+    again = run_lakip("extract", str(docs), "--out", str(tmp_path / "killed"), "--cache", str(cache), "--jobs", "2")
+    assert again.returncode == 0 and f"({finished} from cache)" in again.stderr, again.stderr
+    assert _same(tmp_path / "clean", tmp_path / "killed")
