@@ -8,7 +8,9 @@ import hashlib
 import json
 import os
 import tempfile
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+import time
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -40,7 +42,7 @@ def read_one(path: str, reference: str | None, password: str | None) -> dict:
         return {"gagal": {"berkas": path, "sha256": sha, "tahap": exc.tahap, "alasan": exc.alasan}}
     except MemoryError:
         return {"gagal": {"berkas": path, "sha256": None, "tahap": "ekstraksi",
-                          "alasan": "the document needs more memory than is available"}}
+                          "alasan": "the document needs more memory than is allowed (--max-memory)"}}
 
 
 def code_signature() -> str:
@@ -94,7 +96,8 @@ class Cache:
 
 def run_batch(files: list[Path], reference: str | None = None, password: str | None = None, jobs: int = 1,
               executor: Executor | None = None, cache_dir: Path | None = None, force: bool = False,
-              on_done: Callable[[Path, dict], None] | None = None) -> BatchResult:
+              on_done: Callable[[Path, dict], None] | None = None, timeout: float | None = None,
+              max_memory_mb: int | None = None) -> BatchResult:
     """Read `files`; `on_done(path, result)` is called as each document finishes (progress)."""
     out = BatchResult()
     cache = Cache(cache_dir, reference, password)
@@ -117,26 +120,105 @@ def run_batch(files: list[Path], reference: str | None = None, password: str | N
         if on_done:
             on_done(f, result)
 
-    if executor is None and jobs <= 1:
-        for f, sha in todo:
-            finish(f, sha, read_one(str(f), reference, password))
-        return out
-    own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=jobs)
-    try:
-        futures = {pool.submit(read_one, str(f), reference, password): (f, sha) for f, sha in todo}
+    if executor is not None:  # any Executor (a Dask cluster's, say): no timeouts of our own
+        futures = {executor.submit(read_one, str(f), reference, password): (f, sha) for f, sha in todo}
         for fut in as_completed(futures):
             f, sha = futures[fut]
             try:
                 result = fut.result()
-            except Exception as exc:  # a worker that died (killed, out of memory) takes only its document
-                result = {"gagal": {"berkas": str(f), "sha256": sha, "tahap": "ekstraksi",
-                                    "alasan": f"the worker reading this document stopped ({type(exc).__name__})"}}
+            except Exception as exc:
+                result = _died(f, sha, exc)
             finish(f, sha, result)
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
+        return out
+    if jobs <= 1 and not timeout and not max_memory_mb:
+        for f, sha in todo:
+            finish(f, sha, read_one(str(f), reference, password))
+        return out
+    _run_pool(todo, reference, password, max(jobs, 1), timeout, max_memory_mb, finish)
     return out
+
+
+def _died(f: Path, sha: str | None, exc: BaseException) -> dict:
+    return {"gagal": {"berkas": str(f), "sha256": sha, "tahap": "ekstraksi",
+                      "alasan": f"the worker reading this document stopped ({type(exc).__name__})"}}
+
+
+def _ready() -> bool:
+    time.sleep(0.05)
+    return True
+
+
+def _warm_worker(max_memory_mb: int | None) -> None:
+    """Each worker loads spaCy once, before its first document, and may be capped in memory."""
+    if max_memory_mb:
+        import resource
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from .readers.prose import nlp
+    try:
+        nlp()
+    except MemoryError:
+        pass  # the document read next fails alone with a plain reason
+
+
+def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_memory_mb: int | None, finish) -> None:
+    """At most `jobs` documents in flight, so each one's clock starts when it starts. A document
+    past `timeout` is given up and its worker killed; a worker that dies (out of memory, killed)
+    is replaced; the documents it left unfinished are tried once more in the new pool."""
+    queue = list(todo)
+    attempts: dict[str, int] = {}
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker, initargs=(max_memory_mb,))
+        running: dict = {}
+        broken = False
+        try:  # the workers start (and load spaCy) before any document's clock starts
+            wait([pool.submit(_ready) for _ in range(jobs)], timeout=300)
+        except Exception:
+            pass
+        try:
+            while (queue or running) and not broken:
+                while queue and len(running) < jobs:
+                    f, sha = queue[0]
+                    try:
+                        fut = pool.submit(read_one, str(f), reference, password)
+                    except BrokenProcessPool:
+                        broken = True
+                        break
+                    queue.pop(0)
+                    running[fut] = (f, sha, time.monotonic())
+                if broken:
+                    break
+                done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    f, sha, _start = running.pop(fut)
+                    try:
+                        finish(f, sha, fut.result())
+                    except BrokenProcessPool:
+                        broken = True
+                        running[fut] = (f, sha, _start)
+                    except Exception as exc:
+                        finish(f, sha, _died(f, sha, exc))
+                late = [fut for fut, (_, _, start) in running.items()
+                        if timeout and not fut.done() and time.monotonic() - start > timeout]
+                for fut in late:
+                    f, sha, _ = running.pop(fut)
+                    finish(f, sha, {"gagal": {"berkas": str(f), "sha256": sha, "tahap": "ekstraksi",
+                                              "alasan": f"reading took longer than {timeout:g} s and was stopped"}})
+                if late:
+                    broken = True  # the late worker is still busy: start afresh without it
+        finally:
+            for proc in list(getattr(pool, "_processes", {}).values()) if broken else []:
+                proc.kill()
+            pool.shutdown(wait=not broken, cancel_futures=True)
+        if broken and not running and queue:  # the pool broke with nothing in flight: count it against the next
+            f, sha = queue.pop(0)
+            running[None] = (f, sha, 0)
+        for fut, (f, sha, _) in running.items():
+            attempts[str(f)] = attempts.get(str(f), 0) + 1
+            if attempts[str(f)] >= 2:
+                finish(f, sha, _died(f, sha, BrokenProcessPool()))
+            else:
+                queue.insert(0, (f, sha))
 
 
 def _collect(out: BatchResult, path: Path, result: dict) -> None:

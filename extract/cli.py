@@ -67,6 +67,10 @@ def extract(
     cache: Optional[Path] = typer.Option(None, "--cache",
                                          help="cache of finished documents (default: .lakip-cache beside --out)"),
     force: bool = typer.Option(False, "--force", help="read every document again, ignoring the cache"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1,
+                                            help="seconds one document may take before it is given up (gagal.csv)"),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", min=200,
+                                             help="memory cap per worker in MB; a document past it fails alone"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress, only errors and the summary"),
 ) -> None:
     """Read LAKIP PDFs and write the dataset to --out.
@@ -99,7 +103,7 @@ def extract(
                 err.print(f"lakip: {path}: read")
 
         result = run_batch(files, str(reference) if reference else None, password, jobs,
-                           cache_dir=cache_dir, force=force, on_done=done)
+                           cache_dir=cache_dir, force=force, on_done=done, timeout=timeout, max_memory_mb=max_memory)
     failures += result.failures
     try:
         write_dataset(result.reports, failures, out)

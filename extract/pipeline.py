@@ -55,6 +55,8 @@ def extract_reports(path: Path, reference: Reference | None = None, password: st
         return reports
     except ReadFailure:
         raise
+    except MemoryError:
+        raise ReadFailure("ekstraksi", "the document needs more memory than is allowed (--max-memory)") from None
     except Exception as exc:  # a reader bug must not take the batch down: name it for the user
         raise ReadFailure("ekstraksi", f"extraction failed ({type(exc).__name__}: {exc})") from exc
 

@@ -71,3 +71,22 @@ def test_killed_run_resumes_from_cache_and_writes_nothing_half(tmp_path):
     again = run_lakip("extract", str(docs), "--out", str(tmp_path / "killed"), "--cache", str(cache), "--jobs", "2")
     assert again.returncode == 0 and f"({finished} from cache)" in again.stderr, again.stderr
     assert _same(tmp_path / "clean", tmp_path / "killed")
+
+
+def test_timeout_and_memory_cap_fail_one_document_each(tmp_path):
+    """A document past --timeout is stopped and listed; a small one beside it is still read.
+    Under a memory cap too small to read anything, the document fails with a plain reason."""
+    from conftest import DEV_DOCS, need_shared
+    need_shared()
+    small = DEV_DOCS / "wonogiri" / "rkt-2020-kecamatan-girimarto.pdf"   # 1 page
+    big = next(p for p in CORPUS_PDFS if "narasi" in p.name)            # 31 pages, several seconds
+    res = run_lakip("extract", str(small), str(big), "--out", str(tmp_path / "t"), "--cache", str(tmp_path / "c"),
+                    "--timeout", "1.5", "--jobs", "2")
+    assert res.returncode == 1
+    gagal = (tmp_path / "t" / "gagal.csv").read_text(encoding="utf-8")
+    assert big.name in gagal and "took longer than 1.5 s" in gagal and small.name not in gagal
+    assert small.name in (tmp_path / "t" / "laporan.csv").read_text(encoding="utf-8")
+    res = run_lakip("extract", str(small), "--out", str(tmp_path / "m"), "--cache", str(tmp_path / "c2"),
+                    "--max-memory", "300", "--jobs", "1")
+    assert res.returncode == 1 and "needs more memory than is allowed" in res.stderr
+    assert "Traceback" not in res.stderr
