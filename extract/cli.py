@@ -71,6 +71,8 @@ def extract(
                                             help="seconds one document may take before it is given up (gagal.csv)"),
     max_memory: Optional[int] = typer.Option(None, "--max-memory", min=200,
                                              help="memory cap per worker in MB; a document past it fails alone"),
+    cluster: Optional[str] = typer.Option(None, "--cluster",
+                                          help="run on a Dask distributed cluster (scheduler address, e.g. tcp://host:8786)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress, only errors and the summary"),
 ) -> None:
     """Read LAKIP PDFs and write the dataset to --out.
@@ -102,8 +104,22 @@ def extract(
             elif not show and not quiet:
                 err.print(f"lakip: {path}: read")
 
-        result = run_batch(files, str(reference) if reference else None, password, jobs,
-                           cache_dir=cache_dir, force=force, on_done=done, timeout=timeout, max_memory_mb=max_memory)
+        executor, client = None, None
+        if cluster:
+            from distributed import Client  # the batch runs on the cluster's concurrent.futures executor
+            try:
+                client = Client(cluster, timeout=30)
+            except OSError as exc:
+                err.print(f"lakip: --cluster {cluster}: cannot reach the scheduler ({exc})")
+                raise typer.Exit(2) from None
+            executor = client.get_executor()
+        try:
+            result = run_batch(files, str(reference) if reference else None, password, jobs, executor=executor,
+                               cache_dir=cache_dir, force=force, on_done=done, timeout=timeout,
+                               max_memory_mb=max_memory)
+        finally:
+            if client is not None:
+                client.close()
     failures += result.failures
     try:
         write_dataset(result.reports, failures, out)

@@ -90,3 +90,16 @@ def test_timeout_and_memory_cap_fail_one_document_each(tmp_path):
                     "--max-memory", "300", "--jobs", "1")
     assert res.returncode == 1 and "needs more memory than is allowed" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_dask_cluster_gives_the_same_dataset(tmp_path):
+    from distributed import LocalCluster
+
+    args = [*map(str, CORPUS_PDFS), "--reference", str(REFERENCE)]
+    local = run_lakip("extract", *args, "--out", str(tmp_path / "local"), "--cache", str(tmp_path / "c1"))
+    assert local.returncode == 0, local.stderr
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        res = run_lakip("extract", *args, "--out", str(tmp_path / "dask"), "--cache", str(tmp_path / "c2"),
+                        "--cluster", cluster.scheduler_address)
+    assert res.returncode == 0, res.stderr
+    assert _same(tmp_path / "local", tmp_path / "dask")
