@@ -44,6 +44,9 @@ def extract_reports(path: Path, reference: Reference | None = None, password: st
     ref = reference or load(None)
     with Document(path, password=password) as doc:
         pages = doc.pages
+        if sum(len(p.words) for p in pages) < 5 * len(pages) and not doc.skipped:
+            # a scan: nothing to read without OCR (which a later version brings)
+            raise ReadFailure("ocr", "the pages have no text layer (a scanned document) and OCR is not available")
         layout = lay_out(pages)
         find_unruled_tables(layout)
         n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)

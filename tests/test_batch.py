@@ -103,3 +103,46 @@ def test_dask_cluster_gives_the_same_dataset(tmp_path):
                         "--cluster", cluster.scheduler_address)
     assert res.returncode == 0, res.stderr
     assert _same(tmp_path / "local", tmp_path / "dask")
+
+
+def test_batch_of_200_with_every_kind_of_bad_file(tmp_path):
+    """180 good one-page reports and 20 bad files of every kind: each bad one is one row of
+    gagal.csv, every good one is exported."""
+    from pypdf import PdfReader, PdfWriter
+
+    from conftest import DEV_DOCS, need_shared
+    need_shared()
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    small = (DEV_DOCS / "wonogiri" / "rkt-2020-kecamatan-girimarto.pdf").read_bytes()
+    for i in range(180):
+        (docs / ("sub" if i % 2 else ".") / f"ok-{i:03d}.pdf").write_bytes(small + f"\n% copy {i}\n".encode())
+    bad = {}
+    for i in range(4):
+        (docs / f"not-pdf-{i}.pdf").write_text("hello\n", encoding="utf-8")
+        bad[f"not-pdf-{i}.pdf"] = "not a PDF"
+        (docs / f"truncated-{i}.pdf").write_bytes(small[: len(small) // (i + 2)])
+        bad[f"truncated-{i}.pdf"] = "damaged"
+        (docs / f"garbage-{i}.pdf").write_bytes(b"%PDF-1.4\n" + bytes([i]) * 5000)
+        bad[f"garbage-{i}.pdf"] = "damaged"
+        w = PdfWriter(clone_from=PdfReader(DEV_DOCS / "wonogiri" / "rkt-2020-kecamatan-girimarto.pdf"))
+        w.add_metadata({"/Title": f"locked {i}"})
+        w.encrypt(user_password=f"pw{i}", owner_password="o")
+        with open(docs / f"locked-{i}.pdf", "wb") as f:
+            w.write(f)
+        bad[f"locked-{i}.pdf"] = "encrypted"
+        empty = PdfWriter()
+        with open(docs / f"empty-{i}.pdf", "wb") as f:
+            empty.write(f)
+        bad[f"empty-{i}.pdf"] = "no pages"
+    assert len(list(docs.rglob("*.pdf"))) == 200
+    res = run_lakip("extract", str(docs), "--out", str(tmp_path / "o"), "--cache", str(tmp_path / "c"), "--jobs", "2")
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    import csv
+    with open(tmp_path / "o" / "gagal.csv", newline="", encoding="utf-8") as f:
+        gagal = {r["berkas"].rsplit("/", 1)[-1]: r["alasan"] for r in csv.DictReader(f)}
+    assert set(gagal) == set(bad)
+    assert all(bad[k] in v for k, v in gagal.items()), gagal
+    with open(tmp_path / "o" / "laporan.csv", newline="", encoding="utf-8") as f:
+        read = [r["berkas"] for r in csv.DictReader(f)]
+    assert len(read) == 180 and len(set(read)) == 180

@@ -96,3 +96,17 @@ def test_parquet_and_duckdb_hold_the_same_tables(corpus_dataset):
     assert kec == ("Semende Darat Tengah", 2023, 3)
     # keys are declared: a duplicate budget line id is refused
     assert con.sql("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'").fetchall()[0][0] == 4
+
+
+def test_document_text_never_decides_where_files_go(tmp_path):
+    from extract.export import write_dataset
+    from extract.pipeline import report_id
+    from models import Laporan, Report
+    rid = report_id({"kabupaten_kota": "../../x", "kecamatan": "..\\\\..\\\\etc/passwd", "tahun": 2023}, "ab" * 32,
+                    "../../evil.pdf")
+    assert re.fullmatch(r"[a-z0-9_-]+", rid)
+    rep = Report(laporan=Laporan(id_laporan=rid, berkas="../../evil.pdf", sha256="ab" * 32, jumlah_halaman=1))
+    out = write_dataset([rep], [], tmp_path / "deep" / "out")
+    written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
+    assert all(str(p).startswith("deep/out/") for p in written)
+    assert (out / "json" / f"{rid}.json").is_file()
