@@ -130,6 +130,7 @@ def run_batch(files: list[Path], reference: str | None = None, password: str | N
                 result = _died(f, sha, exc)
             finish(f, sha, result)
         return out
+    jobs = max(1, min(jobs, len(todo)))  # no idle workers for a short list
     if jobs <= 1 and not timeout and not max_memory_mb:
         for f, sha in todo:
             finish(f, sha, read_one(str(f), reference, password))
