@@ -174,8 +174,6 @@ class Table:
     bbox: Bbox  # on the first page
     caption: str = ""  # text just above the table on its first page
     col_x: list[float] = field(default_factory=list)  # left edges of columns
-    header_rows: int = 0  # set by readers that recognise a header
-    continued_header_dropped: int = 0
 
     @property
     def page(self) -> int:
@@ -265,10 +263,6 @@ def _row_key(row: list[Cell]) -> str:
     return re.sub(r"\W+", "", " ".join(c.text for c in row).lower())
 
 
-def _same_columns(a: Table, b: Table, tol: float = 8.0) -> bool:
-    return a.ncols == b.ncols and all(abs(x - y) <= tol for x, y in zip(a.col_x, b.col_x))
-
-
 def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: dict[int, list[Line]]) -> list[Table]:
     """A table that ends a page and one that starts the next page at the same width are one
     table. The continuation's columns are mapped onto the first part's by position (double
@@ -282,7 +276,6 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
             rows = [_remap(r, t.col_x, prev.col_x) for r in t.rows]
             if rows and prev.rows and _row_key(rows[0]) == _row_key(prev.rows[0]):
                 rows = rows[1:]
-                prev.continued_header_dropped += 1
             if rows and prev.rows and _is_split_row_tail(rows[0], prev.rows[-1]):
                 done: set[int] = set()
                 for c_prev, c in zip(prev.rows[-1], rows[0]):

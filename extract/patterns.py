@@ -138,19 +138,6 @@ def to_plain(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-# money as printed in prose or cells: 'Rp. 1.234.567,-', 'Rp 1.234.567,00', '1,002,654,953.00'
-MONEY_RE = re.compile(
-    r"(?:Rp\.?\s*)?(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?(?:\s*,-|\.-)?(?![\d])"
-)
-RP_MONEY_RE = re.compile(r"Rp\.?\s*(\d[\d.,]*\d)(?:\s*,-)?", re.I)
-PERCENT_RE = re.compile(r"\(?\s*(\d{1,4}(?:[.,]\d{1,4})?)\s*%\s*\)?")
-
-
-def parse_percent(text: str) -> Number | Unreadable | None:
-    m = PERCENT_RE.search(text)
-    return parse_decimal(m.group(1) if m else text)
-
-
 # ---------------------------------------------------------------- terbilang
 _UNITS = {
     "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
@@ -158,7 +145,6 @@ _UNITS = {
 }
 _SCALES = {"puluh": 10, "ratus": 100, "ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9,
            "triliun": 10**12, "trilyun": 10**12}
-TERBILANG_WORDS = set(_UNITS) | set(_SCALES) | {"belas", "seratus", "seribu", "sepuluh", "sebelas"}
 
 
 def _split_se(words: list[str]) -> list[str]:

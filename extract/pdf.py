@@ -209,7 +209,3 @@ class Document:
         page = Page(number, float(p.width), float(p.height), words, tables)
         p.flush_cache() if hasattr(p, "flush_cache") else None
         return page
-
-    def render(self, number: int, resolution: int = 100):
-        """PIL image of a page (for debugging and finding crops)."""
-        return self._pdf.pages[number - 1].to_image(resolution=resolution)

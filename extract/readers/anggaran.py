@@ -107,7 +107,7 @@ class LevelGuesser:
         if st and st[0] != "dotted":
             self.anchor[st[0]] = LEVELS.index(level)
 
-    def level(self, no: str, bold: bool) -> str | None:
+    def level(self, no: str) -> str | None:
         d = self.depth(no)
         st = numbering_style(no)
         if st and st[0] in self.anchor:
@@ -323,7 +323,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         elif kode:
             level = None  # decided below from the codes of the whole table
         elif no:
-            level = guess.level(no, bool(view.cell(row, "nama") and view.cell(row, "nama").bold))
+            level = guess.level(no)
         nama = _clean_name(strip_level_word(name_raw))
         ln = Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik, dihitung=computed)
         ln.unit = unit
@@ -461,7 +461,7 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
     begin = {s: (by_char.get(prose.starts[prose.word_index(doc[s]) - 1], s) if starts[s][2] else s) for s in order}
     lines: list[Line] = []
     for k, s in enumerate(order):
-        e, level, marker = starts[s]
+        e, level, _ = starts[s]
         end = begin[order[k + 1]] if k + 1 < len(order) else min(len(doc), s + 200)
         item = doc[s:end]
         monies = [t for t in item if t.ent_type_ == "MONEY"]
