@@ -17,7 +17,8 @@ from typing import Callable
 
 from models import Gagal, Report
 
-from .pdf import MAX_CHARS_PER_PAGE, MAX_FILE_MB, MAX_OBJECTS_PER_PAGE, MAX_PAGES, ReadFailure, sha256_of
+from .pdf import (MAX_CHARS_PER_PAGE, MAX_FILE_MB, MAX_GRID_CROSSINGS, MAX_OBJECTS_PER_PAGE, MAX_PAGES, ReadFailure,
+                  sha256_of)
 from .pipeline import EXTRACTOR_VERSION, extract_reports
 from .reference import load
 
@@ -69,7 +70,7 @@ class Cache:
         self.folder = Path(folder) if folder else None
         # the password is part of the key: a wrong password never opens a cached encrypted document
         pw = hashlib.sha256(password.encode()).hexdigest() if password else "nopw"
-        limits = f"{MAX_FILE_MB}-{MAX_PAGES}-{MAX_CHARS_PER_PAGE}-{MAX_OBJECTS_PER_PAGE}"
+        limits = f"{MAX_FILE_MB}-{MAX_PAGES}-{MAX_CHARS_PER_PAGE}-{MAX_OBJECTS_PER_PAGE}-{MAX_GRID_CROSSINGS}"
         self.salt = f"{code_signature()}-{reference_signature(reference)}-{pw}-{limits}"
         if self.folder:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -121,6 +122,7 @@ def run_batch(files: list[Path], reference: str | None = None, password: str | N
             on_done(f, result)
 
     if executor is not None:  # any Executor (a Dask cluster's, say): no timeouts of our own
+        todo.sort(key=lambda item: -(item[0].stat().st_size if item[0].is_file() else 0))
         futures = {executor.submit(read_one, str(f), reference, password): (f, sha) for f, sha in todo}
         for fut in as_completed(futures):
             f, sha = futures[fut]
@@ -131,6 +133,8 @@ def run_batch(files: list[Path], reference: str | None = None, password: str | N
             finish(f, sha, result)
         return out
     jobs = max(1, min(jobs, len(todo)))  # no idle workers for a short list
+    if jobs > 1:  # largest first, so no worker is left with a long document at the end
+        todo.sort(key=lambda item: -(item[0].stat().st_size if item[0].is_file() else 0))
     if jobs <= 1 and not timeout and not max_memory_mb:
         for f, sha in todo:
             finish(f, sha, read_one(str(f), reference, password))
@@ -150,16 +154,16 @@ def _ready() -> bool:
 
 
 def _warm_worker(max_memory_mb: int | None) -> None:
-    """Each worker loads spaCy once, before its first document, and may be capped in memory."""
+    """Each worker loads spaCy and pdfium once, before its first document; the memory cap, set
+    after them, bounds what reading a document takes."""
+    import pypdfium2.raw  # noqa: F401  (loads the pdfium library)
+
+    from .readers.prose import nlp
+    nlp()
     if max_memory_mb:
         import resource
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from .readers.prose import nlp
-    try:
-        nlp()
-    except MemoryError:
-        pass  # the document read next fails alone with a plain reason
 
 
 def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_memory_mb: int | None, finish) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
 from PIL import ImageDraw
 
 from .layout import lay_out
@@ -30,17 +29,17 @@ def draw_page(pdf_path: Path, page_no: int, out: Path, resolution: int = 110,
         layout = lay_out(doc.pages)
         find_unruled_tables(layout)
         page = doc.page(page_no)
-    with pdfplumber.open(pdf_path, password=password or "") as pdf:
-        p = pdf.pages[page_no - 1]
-        im = p.to_image(resolution=resolution)
-        im.draw_rects([w.bbox for w in page.words], stroke=(170, 170, 170), fill=None, stroke_width=1)
-        im.draw_lines(p.edges, stroke=(230, 0, 0), stroke_width=1)
-        img = im.annotated.convert("RGB")
+        img = doc.render(page_no, resolution)
     scale = resolution / 72.0
     draw = ImageDraw.Draw(img)
 
     def box(b, colour, width=2):
         draw.rectangle([b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale], outline=colour, width=width)
+
+    for w in page.words:
+        box(w.bbox, (170, 170, 170), 1)
+    for x0, top, x1, bottom in page.rules:
+        draw.line([x0 * scale, top * scale, x1 * scale, bottom * scale], fill=(230, 0, 0), width=1)
 
     for t in layout.tables:
         if page_no not in t.pages:

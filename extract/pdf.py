@@ -1,8 +1,8 @@
 """Reading PDFs: words with their boxes, ruling lines and tables' raw cells, per page.
 
-Everything downstream works on `Page` / `Word`, never on pdfplumber objects, so
-a later OCR source can fill the same structures. Pages are read lazily and
-cached: readers that need only the text layer never pay for table geometry.
+pdfium (C++) reads the text layer and the drawn paths; pdfplumber's lattice algorithm turns
+the rules into table cells (see pdfium_page). Everything downstream works on `Page` / `Word`,
+so an OCR source fills the same structures. Pages are read lazily and cached.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from . import pdfium_page as fast
 
 
 class ReadFailure(Exception):
@@ -58,6 +60,8 @@ class Page:
     words: list[Word]
     tables: list[RawTable] = field(default_factory=list)
     source: str = "layer"  # layer | ocr
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # ruling lines seen
+    turn: int = 0  # degrees the page was turned clockwise, past its /Rotate, to make its text upright
 
 
 def sha256_of(path: Path) -> str:
@@ -68,44 +72,17 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def _has_doubled_chars(chars) -> bool:
-    """Fake bold prints each character twice at (almost) the same place; deduplicating is costly,
-    so it runs only on pages that show it."""
-    prev = None
-    for c in chars:
-        if prev is not None and c["text"] == prev["text"] and c["text"].strip() \
-                and abs(c["x0"] - prev["x0"]) <= 1 and abs(c["top"] - prev["top"]) <= 1:
-            return True
-        prev = c
-    return False
-
-
-def _is_bold(fontname: str) -> bool:
-    f = (fontname or "").lower()
-    return "bold" in f or "black" in f or f.endswith(",b") or "-bd" in f
-
-
-def _is_white(colour) -> bool:
-    if colour is None:
-        return False
-    vals = colour if isinstance(colour, (list, tuple)) else [colour]
+def _has_no_pages(path: Path) -> bool:
+    """pdfium refuses a well-formed PDF without pages as it refuses a damaged one; pdfminer
+    tells the two apart (asked only after pdfium failed)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
     try:
-        return len(vals) > 0 and all(float(v) >= 0.97 for v in vals[:3]) and (len(vals) != 4 or float(vals[3]) <= 0.03)
-    except (TypeError, ValueError):
+        with open(path, "rb") as f:
+            return next(PDFPage.create_pages(PDFDocument(PDFParser(f))), None) is None
+    except Exception:  # pdfminer raises many kinds on a damaged file
         return False
-
-
-def _visible_rule(obj) -> bool:
-    """Table geometry comes from what a reader sees as rules: white boxes (text frames, cell
-    backgrounds) and large shaded areas draw no line."""
-    if obj.get("object_type") not in ("rect", "line", "curve"):
-        return True
-    if obj["object_type"] == "rect":
-        thin = min(obj["width"], obj["height"]) <= 2.5
-        if obj.get("fill") and not obj.get("stroke"):
-            return thin and not _is_white(obj.get("non_stroking_color"))
-        return not _is_white(obj.get("stroking_color"))
-    return not _is_white(obj.get("stroking_color"))
 
 
 def _limit(name: str, default: int) -> int:
@@ -121,6 +98,9 @@ MAX_FILE_MB = _limit("LAKIP_MAX_FILE_MB", 300)
 MAX_PAGES = _limit("LAKIP_MAX_PAGES", 3000)
 MAX_CHARS_PER_PAGE = _limit("LAKIP_MAX_CHARS_PER_PAGE", 200_000)
 MAX_OBJECTS_PER_PAGE = _limit("LAKIP_MAX_OBJECTS_PER_PAGE", 100_000)
+# crossings of distinct horizontal and vertical rules: the table finder's work grows with them
+# (a 150 x 150 grid takes seconds); real tables stay far below
+MAX_GRID_CROSSINGS = _limit("LAKIP_MAX_GRID_CROSSINGS", 10_000)
 
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
@@ -145,13 +125,14 @@ class Document:
             raise ReadFailure("baca", f"file is {size_mb:.0f} MB, over the limit of {MAX_FILE_MB} MB (LAKIP_MAX_FILE_MB)")
         self.sha256 = sha256_of(self.path)
         try:
-            self._pdf = pdfplumber.open(self.path, password=password or "")
-            self.n_pages = len(self._pdf.pages)
-        except Exception as exc:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
-            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-            if isinstance(cause, PDFPasswordIncorrect) or isinstance(exc, PDFPasswordIncorrect):
+            self._pdf = pypdfium2.PdfDocument(str(self.path), password=password or None)
+            self.n_pages = len(self._pdf)
+        except pypdfium2.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
                 raise ReadFailure("baca", "file is encrypted and no password was given" if not password
                                   else "file is encrypted and the password is wrong") from None
+            if _has_no_pages(self.path):
+                raise ReadFailure("baca", "file has no pages") from None
             raise ReadFailure("baca", "file is damaged and cannot be opened") from None
         if self.n_pages == 0:
             self.close()
@@ -184,28 +165,51 @@ class Document:
         return [self.page(n) for n in range(1, self.n_pages + 1)]
 
     def _read_page(self, number: int) -> Page:
-        p = self._pdf.pages[number - 1]
+        page = textpage = None
         try:
-            n_chars, n_objects = len(p.chars), len(p.rects) + len(p.lines) + len(p.curves)
+            page = self._pdf[number - 1]
+            view = fast.View(tuple(page.get_cropbox()), page.get_rotation())
+            textpage = page.get_textpage()
+            n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
+            n_objects = pdfium_c.FPDFPage_CountObjects(page.raw)
             if n_chars > MAX_CHARS_PER_PAGE or n_objects > MAX_OBJECTS_PER_PAGE:
                 self.skipped[number] = (f"page {number} holds {n_chars} characters and {n_objects} drawn objects, "
                                         "over the limits (LAKIP_MAX_CHARS_PER_PAGE, LAKIP_MAX_OBJECTS_PER_PAGE); not read")
-                p.flush_cache() if hasattr(p, "flush_cache") else None
-                return Page(number, float(p.width), float(p.height), [])
-            if _has_doubled_chars(p.chars):
-                p = p.dedupe_chars(tolerance=1)  # fake-bold doubled characters
-            raw = p.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
-                                  extra_attrs=["fontname", "size"])
-        except Exception as exc:
-            raise ReadFailure("baca", f"page {number} cannot be read ({type(exc).__name__})") from None
-        words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], number,
-                      _is_bold(w.get("fontname", "")), round(float(w.get("size", 0)), 1)) for w in raw]
-        tables: list[RawTable] = []
-        if len(p.edges) >= 4:  # only pages with ruling lines pay for table geometry
-            for t in p.filter(_visible_rule).find_tables(TABLE_SETTINGS):
-                rows = [list(r.cells) for r in t.rows]
-                if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                    tables.append(RawTable(number, tuple(t.bbox), rows))
-        page = Page(number, float(p.width), float(p.height), words, tables)
-        p.flush_cache() if hasattr(p, "flush_cache") else None
-        return page
+                return Page(number, view.width, view.height, [])
+            chars = fast.read_chars(textpage.raw)
+            turn = fast.reading_turn(chars, view)
+            view = view.turned(turn)
+            placed = fast.place(chars, view)
+            if fast.has_doubled_chars(placed):
+                placed = fast.dedupe(placed)  # fake-bold doubled characters
+            words = [Word(t, x0, x1, top, bottom, number, bold, size)
+                     for t, x0, x1, top, bottom, bold, size in fast.words_from_chars(placed)]
+            edges = fast.read_edges(page.raw, view)
+            tables: list[RawTable] = []
+            crossings = len({round(e["top"]) for e in edges if e["orientation"] == "h"}) * \
+                len({round(e["x0"]) for e in edges if e["orientation"] == "v"})
+            if crossings > MAX_GRID_CROSSINGS:
+                self.skipped[number] = (f"page {number} is ruled into a grid of {crossings} crossings, over the limit "
+                                        f"of {MAX_GRID_CROSSINGS} (LAKIP_MAX_GRID_CROSSINGS); its tables were not read")
+            elif len(edges) >= 4:  # only pages with ruling lines pay for table geometry
+                for t in fast.find_tables(edges, view.width, view.height, TABLE_SETTINGS):
+                    rows = [list(r.cells) for r in t.rows]
+                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                        tables.append(RawTable(number, tuple(t.bbox), rows))
+        except pypdfium2.PdfiumError as exc:
+            raise ReadFailure("baca", f"page {number} cannot be read ({exc})") from None
+        finally:
+            for handle in (textpage, page):
+                if handle is not None:
+                    handle.close()
+        rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
+        return Page(number, view.width, view.height, words, tables, rules=rules, turn=turn)
+
+    def render(self, number: int, resolution: float = 110):
+        """Page `number` as a PIL image in the frame of its words (crop box, /Rotate and turn)."""
+        turn = self.page(number).turn
+        page = self._pdf[number - 1]
+        try:
+            return page.render(scale=resolution / 72.0, rotation=turn).to_pil().convert("RGB")
+        finally:
+            page.close()

@@ -16,10 +16,9 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-import pdfplumber
 from jinja2 import Environment, select_autoescape
 
-from .pdf import sha256_of
+from .pdf import Document, sha256_of
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1200px}
@@ -106,20 +105,21 @@ def _boxes(doc: dict) -> dict[str, tuple[int, list]]:
     return out
 
 
-def _crop(pdf, page_no: int, bbox, path: Path, resolution: int = 110) -> bool:
-    try:
-        page = pdf.pages[page_no - 1]
-    except IndexError:
+def _crop(doc: Document, page_no: int, bbox, path: Path, resolution: int = 110) -> bool:
+    """The band of the page around `bbox` (the whole page, small, without one), as a PNG."""
+    if not 1 <= page_no <= doc.n_pages:
         return False
-    if bbox:
-        x0, top, x1, bottom = bbox
-        region = (0, max(0, top - 40), page.width, min(page.height, bottom + 40))
-        page = page.crop(region)
-    else:
-        resolution = 50  # no box: the whole page, small
+    page = doc.page(page_no)
+    if not bbox:
+        resolution = 50
     # a giant page (a poster-size scan) is drawn at most 2400 pixels wide
-    resolution = min(resolution, int(2400 * 72 / max(page.width, 1)), int(4000 * 72 / max(page.height, 1)))
-    page.to_image(resolution=max(resolution, 10)).save(path, format="PNG")
+    resolution = max(min(resolution, int(2400 * 72 / max(page.width, 1)), int(4000 * 72 / max(page.height, 1))), 10)
+    img = doc.render(page_no, resolution)
+    if bbox:
+        scale = resolution / 72.0
+        top, bottom = max(0.0, bbox[1] - 40), min(page.height, bbox[3] + 40)
+        img = img.crop((0, int(top * scale), img.width, int(bottom * scale) + 1))
+    img.save(path, format="PNG")
     return True
 
 
@@ -148,7 +148,7 @@ def write_report(dataset: Path, out: Path | None = None, pdf_dirs: list[Path] | 
         img_dir = out / "r" / safe
         if findings and pdf_path:
             img_dir.mkdir()
-            with pdfplumber.open(pdf_path) as pdf:
+            with Document(pdf_path) as pdf:
                 for n, f in enumerate(findings, 1):
                     page, bbox = (f["halaman"], f["bbox"]) if f.get("bbox") else \
                         boxes.get(f["subjek"], (int(f["halaman"]) if f["halaman"] else None, None))

@@ -35,3 +35,35 @@ def corpus_dataset(tmp_path_factory) -> Path:
     res = run_lakip("extract", str(CORPUS), "--out", str(out), "--reference", str(REFERENCE))
     assert res.returncode == 0, res.stderr
     return out
+
+
+def write_pdf(path: Path, contents: list[bytes], size: tuple[int, int] = (595, 842)) -> Path:
+    """A minimal PDF, one page per content stream (Helvetica as /F1), written by hand so a test can
+    build the pathological files real archives hold."""
+    n = len(contents)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * k) for k in range(n)) + b"] /Count %d >>" % n,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for k, content in enumerate(contents):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> "
+                    b"/Contents %d 0 R >>" % (size[0], size[1], 5 + 2 * k))
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def dense_grid(n: int) -> bytes:
+    """A page ruled into n x n cells: a few hundred lines, but n² cells for the table finder."""
+    step = 500 / n
+    lines = [b"%.2f %.2f m %.2f %.2f l S" % (50, 100 + k * step, 550, 100 + k * step) for k in range(n + 1)]
+    lines += [b"%.2f %.2f m %.2f %.2f l S" % (50 + k * step, 100, 50 + k * step, 600) for k in range(n + 1)]
+    return b"0.2 w\n" + b"\n".join(lines)

@@ -103,3 +103,16 @@ def test_limits_bound_untrusted_input(tmp_path):
     with open(tmp_path / "p" / "temuan.csv", newline="", encoding="utf-8") as f:
         skipped = [r for r in csv.DictReader(f) if r["aturan"] == "halaman.dilewati"]
     assert skipped and all("over the limits" in r["pesan"] for r in skipped)
+
+
+def test_a_page_ruled_into_a_dense_grid_is_bounded(tmp_path):
+    """A 150 x 150 grid keeps the table finder busy for seconds; past LAKIP_MAX_GRID_CROSSINGS its
+    tables are not looked for, with a finding, and its text is still read."""
+    from conftest import dense_grid, write_pdf
+    from extract.pdf import Document
+    text = b"BT /F1 11 Tf 60 700 Td (Laporan Kinerja Kecamatan Contoh Tahun 2021) Tj ET\n"
+    pdf = write_pdf(tmp_path / "grid.pdf", [text + dense_grid(150)])
+    with Document(pdf) as doc:
+        page = doc.page(1)
+        assert "22801 crossings" in doc.skipped[1] and "LAKIP_MAX_GRID_CROSSINGS" in doc.skipped[1]
+    assert page.tables == [] and [w.text for w in page.words][:2] == ["Laporan", "Kinerja"]

@@ -73,22 +73,24 @@ def test_killed_run_resumes_from_cache_and_writes_nothing_half(tmp_path):
     assert _same(tmp_path / "clean", tmp_path / "killed")
 
 
-def test_timeout_and_memory_cap_fail_one_document_each(tmp_path):
+def test_timeout_and_memory_cap_fail_one_document_each(tmp_path, monkeypatch):
     """A document past --timeout is stopped and listed; a small one beside it is still read.
-    Under a memory cap too small to read anything, the document fails with a plain reason."""
-    from conftest import DEV_DOCS, need_shared
+    Under a memory cap too small for it, the same document fails alone with a plain reason."""
+    from conftest import DEV_DOCS, dense_grid, need_shared, write_pdf
     need_shared()
     small = DEV_DOCS / "wonogiri" / "rkt-2020-kecamatan-girimarto.pdf"   # 1 page
-    big = next(p for p in CORPUS_PDFS if "narasi" in p.name)            # 31 pages, several seconds
+    big = write_pdf(tmp_path / "grid.pdf", [dense_grid(150)])            # 22 500 cells: about 10 s of table finding
+    monkeypatch.setenv("LAKIP_MAX_GRID_CROSSINGS", "1000000")  # let the grid through to the table finder
     res = run_lakip("extract", str(small), str(big), "--out", str(tmp_path / "t"), "--cache", str(tmp_path / "c"),
                     "--timeout", "1.5", "--jobs", "2")
     assert res.returncode == 1
     gagal = (tmp_path / "t" / "gagal.csv").read_text(encoding="utf-8")
     assert big.name in gagal and "took longer than 1.5 s" in gagal and small.name not in gagal
     assert small.name in (tmp_path / "t" / "laporan.csv").read_text(encoding="utf-8")
-    res = run_lakip("extract", str(small), "--out", str(tmp_path / "m"), "--cache", str(tmp_path / "c2"),
-                    "--max-memory", "300", "--jobs", "1")
-    assert res.returncode == 1 and "needs more memory than is allowed" in res.stderr
+    res = run_lakip("extract", str(small), str(big), "--out", str(tmp_path / "m"), "--cache", str(tmp_path / "c2"),
+                    "--max-memory", "300", "--jobs", "2")
+    assert res.returncode == 1 and f"{big.name}: the document needs more memory than is allowed" in res.stderr
+    assert small.name in (tmp_path / "m" / "laporan.csv").read_text(encoding="utf-8")
     assert "Traceback" not in res.stderr
 
 

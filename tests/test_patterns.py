@@ -70,7 +70,10 @@ def test_level_words_and_slug():
 
 
 def test_fake_bold_pages_are_detected():
-    from extract.pdf import _has_doubled_chars
-    c = lambda t, x: {"text": t, "x0": x, "top": 10.0}
-    assert _has_doubled_chars([c("T", 10), c("T", 10.3), c("a", 16), c("a", 16.2)])
-    assert not _has_doubled_chars([c("T", 10), c("a", 16), c("a", 22)])
+    from types import SimpleNamespace
+
+    from extract.pdfium_page import dedupe, has_doubled_chars
+    c = lambda t, x: SimpleNamespace(text=t, x0=x, top=10.0)
+    doubled = [c("T", 10), c("T", 10.3), c("a", 16), c("a", 16.2)]
+    assert has_doubled_chars(doubled) and [ch.text for ch in dedupe(doubled)] == ["T", "a"]
+    assert not has_doubled_chars([c("T", 10), c("a", 16), c("a", 22)])
