@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,11 +32,16 @@ class BatchResult:
     cached: int = 0
 
 
+# pdfium is not thread-safe: a Dask worker running several threads reads one document at a time
+_PDFIUM_LOCK = threading.Lock()
+
+
 def read_one(path: str, reference: str | None, password: str | None) -> dict:
     """One document, in a worker: {'reports': [...], 'pages': n} or {'gagal': {...}}."""
     p = Path(path)
     try:
-        reports = extract_reports(p, load(reference), password)
+        with _PDFIUM_LOCK:
+            reports = extract_reports(p, load(reference), password)
         return {"reports": [r.model_dump(mode="json") for r in reports],
                 "pages": reports[0].laporan.jumlah_halaman if reports else 0}
     except ReadFailure as exc:
