@@ -16,14 +16,16 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# Debian packages the tool and its tests need beyond Python (installed when run as root)
-APT_PACKAGES := chromium chromium-driver
+# Debian packages the tool and its tests need beyond Python (installed when run as root):
+# Tesseract with Indonesian for scanned pages, Chromium for the audit-site test
+APT_PACKAGES := chromium chromium-driver tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
 system-deps:
 	@if [ -n "$(strip $(APT_PACKAGES))" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    $(APT_PACKAGES) >/dev/null; fi
 
-demo: install
+demo: system-deps install
+	$(BIN)/python corpus/scan.py >/dev/null
 	$(BIN)/lakip extract corpus/ --out outputs/ $(REFERENCE)
 
 test: system-deps install
@@ -33,6 +35,7 @@ test: system-deps install
 corpus: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[corpus]'
 	$(BIN)/python corpus/build.py
+	$(BIN)/python corpus/scan.py
 
 clean:
 	rm -rf $(VENV) outputs .pytest_cache

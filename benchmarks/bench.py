@@ -77,6 +77,23 @@ def batch_of(files: list[Path], n: int, folder: Path) -> list[Path]:
     return out
 
 
+def ocr_seconds_per_page(pages=range(25, 31)) -> float:
+    """Seconds per page of OCR, on the seed's 200 dpi scanned variant (made by corpus/scan.py)."""
+    sys.path.insert(0, str(ROOT / "corpus"))
+    sys.path.insert(0, str(ROOT))
+    from scan import STEM, scans
+
+    from extract.pdf import Document
+    with tempfile.TemporaryDirectory() as tmp:
+        scans(out=Path(tmp))
+        with Document(Path(tmp) / f"{STEM}-pindai-200dpi.pdf") as doc:
+            doc.page(1)  # Tesseract found and loaded once
+            t = time.perf_counter()
+            for n in pages:
+                doc.page(n)
+            return (time.perf_counter() - t) / len(pages)
+
+
 def main() -> None:
     files = pdfs(sys.argv[1:])
     n_pages = sum(len(pypdfium2.PdfDocument(str(f))) for f in files)
@@ -96,6 +113,8 @@ def main() -> None:
         b_many, _ = lakip(batch, cores)
     print(f"batch of {len(batch)} documents, {b_pages} pages: --jobs 1 {b_one:.2f} s, --jobs {cores} {b_many:.2f} s, "
           f"speed-up {b_one / b_many:.2f}  (target >= 1.7 with 2 jobs)")
+
+    print(f"OCR: {ocr_seconds_per_page():.2f} s per scanned page (200 dpi scan, one process, pages 25-30)")
 
     largest = max(files, key=lambda f: f.stat().st_size)
     _, rss = lakip([largest], 1)

@@ -236,8 +236,13 @@ def _collect(out: BatchResult, path: Path, result: dict) -> None:
     if "gagal" in result:
         out.failures.append(Gagal(**result["gagal"]))
         return
-    for r in result["reports"]:
-        rep = Report.model_validate(r)
+    try:  # a worker's result that does not validate fails its document, not the batch
+        reports = [Report.model_validate(r) for r in result["reports"]]
+    except ValueError as exc:
+        out.failures.append(Gagal(berkas=str(path), sha256=None, tahap="validasi",
+                                  alasan=f"the reading did not validate ({str(exc).splitlines()[0]})"))
+        return
+    for rep in reports:
         rep.laporan.berkas = path.name  # the same file under another name reads the same
         out.reports.append(rep)
     out.pages += result.get("pages", 0)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import Cell, Table
-from .patterns import YEAR_RE, normalize_space
+from .patterns import YEAR_RE, Number, normalize_space, parse_amount, parse_decimal
 
 # column roles, tried in order: the first whose pattern matches the header text wins
 ROLE_PATTERNS: list[tuple[str, str]] = [
@@ -163,6 +163,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
         for q in quarters(roles, "k"):
             roles[q.replace("_k", "_rp")] = roles.pop(q)
     kinds = classify(roles)
+    if "anggaran" in kinds and "persen" not in roles:
+        _persen_by_arithmetic(table, n, roles)
     if "anggaran" in kinds and "nama" not in roles and not any(r.startswith("nama_") for r in roles):
         roles["nama"] = [_widest_text_column(table, n, roles)]
     years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ",
@@ -221,6 +223,32 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
     if "desa" in roles and ("luas" in roles or "penduduk" in roles):
         kinds.append("wilayah")
     return kinds or ["lainnya"]
+
+
+def _persen_by_arithmetic(table: Table, header_rows: int, roles: dict[str, list[int]]) -> None:
+    """A column whose header could not be read (an OCR'd '%') is the percent column when its
+    figures are realisasi / pagu x 100, rounded as printed, on nearly every row."""
+    real = (roles.get("realisasi_rp") or roles.get("realisasi") or [None])[0]
+    pagu = (roles.get("pagu") or [None])[0]
+    if real is None or pagu is None:
+        return
+    used = {i for cols in roles.values() for i in cols}
+    for ci in range(table.ncols):
+        if ci in used:
+            continue
+        agree = checked = 0
+        for r in table.rows[header_rows:]:
+            if max(ci, real, pagu) >= len(r):
+                continue
+            p, q, v = parse_amount(r[pagu].text or ""), parse_amount(r[real].text or ""), parse_decimal(r[ci].text or "")
+            if not all(isinstance(x, Number) for x in (p, q, v)) or not p.value:
+                continue
+            checked += 1
+            places = len(v.text.replace(",", ".").rpartition(".")[2]) if re.search(r"[.,]\d+$", v.text) else 0
+            agree += abs(float(v.value) - float(q.value / p.value * 100)) <= 0.5 * 10 ** -places + 1e-9
+        if checked >= 3 and agree >= 0.9 * checked:
+            roles["persen"] = [ci]
+            return
 
 
 def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[int]]) -> int:

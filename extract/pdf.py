@@ -38,6 +38,7 @@ class Word:
     page: int  # 1-based
     bold: bool = False
     size: float = 0.0
+    conf: float = 100.0  # OCR confidence (0-100); a text layer's words are certain
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -110,8 +111,10 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
 class Document:
     """An open PDF. Use as a context manager; `page(n)` reads page n (1-based) once."""
 
-    def __init__(self, path: Path, password: str | None = None):
+    def __init__(self, path: Path, password: str | None = None, ocr: bool = True):
         self.path = Path(path)
+        self.ocr = ocr
+        self.ocr_unavailable: str | None = None  # why scanned pages could not be read
         if not self.path.exists():
             raise ReadFailure("baca", "file does not exist")
         if self.path.is_dir():
@@ -177,6 +180,8 @@ class Document:
                                         "over the limits (LAKIP_MAX_CHARS_PER_PAGE, LAKIP_MAX_OBJECTS_PER_PAGE); not read")
                 return Page(number, view.width, view.height, [])
             chars = fast.read_chars(textpage.raw)
+            if self._scanned(page, chars, view):
+                return self._ocr(page, number, view)
             turn = fast.reading_turn(chars, view)
             view = view.turned(turn)
             placed = fast.place(chars, view)
@@ -204,6 +209,26 @@ class Document:
                     handle.close()
         rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
         return Page(number, view.width, view.height, words, tables, rules=rules, turn=turn)
+
+    def _scanned(self, page, chars, view) -> bool:
+        """No usable text layer, and an image to read instead."""
+        from .ocr import text_layer_unusable
+        if len(chars) > 2000:
+            return False
+        probe = Page(0, view.width, view.height, [Word(*w[:5], 0) for w in fast.words_from_chars(fast.place(chars, view))])
+        return text_layer_unusable(probe) and fast.count_objects(page.raw)[1] > 0
+
+    def _ocr(self, page, number: int, view) -> Page:
+        from .ocr import OcrUnavailable, ocr_page, tesseract
+        try:
+            if not self.ocr:
+                raise OcrUnavailable("OCR is switched off (--no-ocr)")
+            tesseract()
+        except OcrUnavailable as exc:
+            self.ocr_unavailable = str(exc)
+            self.skipped[number] = f"page {number} is a scan without a text layer and was not read: {exc}"
+            return Page(number, view.width, view.height, [])
+        return ocr_page(page, number)
 
     def render(self, number: int, resolution: float = 110):
         """Page `number` as a PIL image in the frame of its words (crop box, /Rotate and turn)."""

@@ -19,7 +19,9 @@ from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
 from .readers.tables import read_indikator, read_pegawai, read_pegawai_across, read_wilayah
 from . import reconcile_text
+from .ocr import LOW_CONFIDENCE
 from .reconcile import Reconciler
+from .reconcile_ocr import doubt_figures, doubtful_words
 from .reference import Reference, load
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -38,20 +40,29 @@ def extract_report(path: Path, reference: Reference | None = None, password: str
     return extract_reports(path, reference, password)[0]
 
 
-def extract_reports(path: Path, reference: Reference | None = None, password: str | None = None) -> list[Report]:
+def extract_reports(path: Path, reference: Reference | None = None, password: str | None = None,
+                    ocr: bool = True) -> list[Report]:
     """Every report in one PDF: usually one; a form covering several kecamatan gives one report
-    per kecamatan. Raises ReadFailure when the document cannot be read at all."""
+    per kecamatan. Scanned pages are read by OCR. Raises ReadFailure when the document cannot be
+    read at all."""
     ref = reference or load(None)
-    with Document(path, password=password) as doc:
+    with Document(path, password=password, ocr=ocr) as doc:
         pages = doc.pages
-        if sum(len(p.words) for p in pages) < 5 * len(pages) and not doc.skipped:
-            # a scan: nothing to read without OCR (which a later version brings)
-            raise ReadFailure("ocr", "the pages have no text layer (a scanned document) and OCR is not available")
+        n_words = sum(len(p.words) for p in pages)
+        if doc.ocr_unavailable and n_words < 5 * len(pages):
+            raise ReadFailure("ocr", f"the pages are scans without a text layer, and {doc.ocr_unavailable}")
+        if n_words == 0 and not doc.skipped:
+            raise ReadFailure("baca", "the document holds no text: no text layer and no scanned image")
         layout = lay_out(pages)
         find_unruled_tables(layout)
         n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)
+        n_ocr = sum(p.source == "ocr" for p in pages)
+        unsure = doubtful_words([w for p in pages if p.source == "ocr" for w in p.words], LOW_CONFIDENCE)
     try:
         reports = _read(layout, Path(path), n_pages, sha, ref)
+        for r in reports:
+            r.laporan.halaman_ocr = n_ocr
+            doubt_figures(r, unsure)
         for page, why in sorted(skipped.items()):
             reports[0].temuan.append(Temuan(id_laporan=reports[0].laporan.id_laporan, aturan="halaman.dilewati",
                                             keparahan="warning", subjek=f"halaman {page}", pesan=why, halaman=page))

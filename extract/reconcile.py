@@ -37,7 +37,8 @@ RULES: dict[str, str] = {
     "teks.jumlah_pegawai": "a staff total the text states ('Jumlah pegawai ... 64 orang') against the counts read",
     "teks.jumlah_baris": "a count the text states (kegiatan, program, desa) differs from the rows read",
     "teks.paragraf_berulang": "a narrative paragraph repeated word for word further on",
-    "halaman.dilewati": "a page over the size limits for untrusted input was not read",
+    "halaman.dilewati": "a page not read: over the size limits for untrusted input, or a scan while OCR is unavailable",
+    "ocr.angka_ragu": "a figure with digits OCR was unsure of, which no sum or percent confirms, was left empty",
     "tabel.tahun_lain": "a table titled with another year than the report's is not read as this year's figures",
     "pegawai.kategori_tidak_dikenal": "a staff row whose category is not a known pendidikan / golongan",
 }

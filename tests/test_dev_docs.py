@@ -16,7 +16,10 @@ def test_dev_docs_complete_without_crash(tmp_path):
         read = {r["berkas"] for r in csv.DictReader(f)}
     with open(tmp_path / "o" / "gagal.csv", newline="", encoding="utf-8") as f:
         failed = list(csv.DictReader(f))
-    # the phone-camera scan has no text layer: it is listed, with the reason, until OCR comes
-    assert [(f["berkas"].rsplit("/", 1)[-1], f["tahap"]) for f in failed] == [("rkt-kecamatan-giritontro-2019.pdf", "ocr")]
-    assert "no text layer" in failed[0]["alasan"] and res.returncode == 1
-    assert read == {p.name for p in pdfs} - {"rkt-kecamatan-giritontro-2019.pdf"}
+    assert failed == [] and res.returncode == 0
+    assert read == {p.name for p in pdfs}
+    # the phone-camera scan has no text layer: its one page is read by OCR
+    with open(tmp_path / "o" / "laporan.csv", newline="", encoding="utf-8") as f:
+        ocr = {r["berkas"]: r["halaman_ocr"] for r in csv.DictReader(f)}
+    assert ocr["rkt-kecamatan-giritontro-2019.pdf"] == "1"
+    assert {v for k, v in ocr.items() if k != "rkt-kecamatan-giritontro-2019.pdf"} == {"0"}
