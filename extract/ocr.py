@@ -189,34 +189,48 @@ def _fix(text: str, previous: str | None) -> str:
     return text
 
 
-def _words(tsv: str, scale: float, number: int) -> list[Word]:
-    """Tesseract's words. A word box hugs its glyphs ('ada' is shorter than 'Kegiatan'); a text
-    layer's box is the font's, the same for a whole line. So each word takes its line's top
-    and bottom, grown to the page's usual line height: lines keep their gaps as in print."""
+def _tsv_lines(tsv: str) -> list[tuple[list[dict], int, int]]:
+    """Tesseract's words grouped by its lines, each with the line's top and bottom (pixels)."""
     rows = [r for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-            if r.get("level") == "5" and (r.get("text") or "").strip()]
+            if r.get("level") == "5" and (r.get("text") or "").strip().strip("|")]
     lines: dict[tuple, list[dict]] = {}
     for r in rows:
         lines.setdefault((r["block_num"], r["par_num"], r["line_num"]), []).append(r)
-    boxes = {k: (min(int(r["top"]) for r in ln), max(int(r["top"]) + int(r["height"]) for r in ln))
-             for k, ln in lines.items()}
-    heights = sorted(b - t for t, b in boxes.values())
-    usual = 1.35 * heights[len(heights) // 2] if heights else 0
+    return [(ln, min(int(r["top"]) for r in ln), max(int(r["top"]) + int(r["height"]) for r in ln))
+            for ln in lines.values()]
+
+
+def _grown(top: float, bottom: float, usual: float) -> tuple[float, float]:
+    grow = max(0.0, usual - (bottom - top))
+    return top - 0.6 * grow, bottom + 0.4 * grow
+
+
+def _line_words(line: list[dict], top: float, bottom: float, to_page, number: int) -> list[Word]:
+    """One Tesseract line's words, all with the line's top and bottom; `to_page` maps a pixel x."""
+    out, previous = [], None
+    for r in line:
+        text = r["text"].strip().strip("|")  # a table's rule read as a bar beside a word
+        if not text:
+            continue
+        text, previous = _fix(text, previous), text
+        left, width = int(r["left"]), int(r["width"])
+        out.append(Word(text, to_page(left), to_page(left + width), top, bottom, number, conf=float(r["conf"])))
+    return out
+
+
+def _words(tsv: str, scale: float, number: int) -> tuple[list[Word], float]:
+    """Tesseract's words, and the usual line height (points). A word box hugs its glyphs ('ada'
+    is shorter than 'Kegiatan'); a text layer's box is the font's, the same for a whole line. So
+    each word takes its line's top and bottom, grown to the page's usual line height: lines keep
+    their gaps as in print."""
+    lines = _tsv_lines(tsv)
+    heights = sorted(b - t for _, t, b in lines)
+    usual = 1.35 * heights[len(heights) // 2] / scale if heights else 0.0
     words = []
-    for k, line in lines.items():
-        top, bottom = boxes[k]
-        grow = max(0.0, usual - (bottom - top))
-        top, bottom = (top - 0.6 * grow) / scale, (bottom + 0.4 * grow) / scale
-        previous = None
-        for r in line:
-            text = r["text"].strip().strip("|")  # a table's rule read as a bar beside a word
-            if not text:
-                continue
-            text, previous = _fix(text, previous), text
-            left, width = int(r["left"]), int(r["width"])
-            words.append(Word(text, left / scale, (left + width) / scale, top, bottom, number,
-                              conf=float(r["conf"])))
-    return words
+    for line, top, bottom in lines:
+        t, b = _grown(top / scale, bottom / scale, usual)
+        words += _line_words(line, t, b, lambda x: x / scale, number)
+    return words, usual
 
 
 MAX_REREAD = 400  # cells per page read again
@@ -232,7 +246,8 @@ def _doubtful(cell, words: list[Word]) -> bool:
     return not inside or short_figure or any(w.conf < 85 or w.bottom - w.top > bottom - top + 2 for w in inside)
 
 
-def _reread_cells(grey: Image.Image, cells: list, words: list[Word], scale: float, number: int) -> list[Word]:
+def _reread_cells(grey: Image.Image, cells: list, words: list[Word], scale: float, number: int,
+                  usual: float) -> list[Word]:
     """Cells read again, one per line of a mosaic: in page layout Tesseract takes a column of short
     numbers ('1.', '2.', '3.') for one vertical word and returns garbage; alone on a line, each
     is read right. The crops are greyscale and enlarged twice: the dots of '1.2.1' survive.
@@ -253,21 +268,15 @@ def _reread_cells(grey: Image.Image, cells: list, words: list[Word], scale: floa
     mosaic = Image.new("L", (max(c.width for c, _ in crops) + 2 * pad, y), 255)
     for (crop, _), oy in zip(crops, offsets):
         mosaic.paste(crop, (pad, oy))
-    rows = [r for r in csv.DictReader(io.StringIO(_run(["-l", LANGS, "--psm", "6", "--dpi", str(DPI * zoom), "tsv"], mosaic)),
-                                      delimiter="\t", quoting=csv.QUOTE_NONE)
-            if r.get("level") == "5" and (r.get("text") or "").strip().strip("|")]
     fresh: list[Word] = []
-    for r in rows:
-        left, top, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
-        mid = top + h / 2
+    for line, top, bottom in _tsv_lines(_run(["-l", LANGS, "--psm", "6", "--dpi", str(DPI * zoom), "tsv"], mosaic)):
+        mid = (top + bottom) / 2
         k = next((i for i, oy in enumerate(offsets) if oy - gap / 2 <= mid <= oy + crops[i][0].height + gap / 2), None)
         if k is None:
             continue
-        box = crops[k][1]
-        x0, y0 = box[0] + (left - pad) / zoom, box[1] + (top - offsets[k]) / zoom
-        w, h = w / zoom, h / zoom
-        fresh.append(Word(_fix(r["text"].strip().strip("|"), None), x0 / scale, (x0 + w) / scale, y0 / scale, (y0 + h) / scale,
-                          number, conf=float(r["conf"])))
+        box, oy = crops[k][1], offsets[k]
+        t, b = _grown((box[1] + (top - oy) / zoom) / scale, (box[1] + (bottom - oy) / zoom) / scale, usual)
+        fresh += _line_words(line, t, b, lambda x, box=box: (box[0] + (x - pad) / zoom) / scale, number)
     inside = lambda w, c: c[0] <= (w.x0 + w.x1) / 2 <= c[2] and c[1] <= (w.top + w.bottom) / 2 <= c[3]  # noqa: E731
     kept = [w for w in words if not any(inside(w, c) for c in cells)]
     return kept + fresh
@@ -308,7 +317,7 @@ def ocr_page(pdf_page, number: int) -> Page:
     ink = a < _otsu(a)
     edges = ruling_lines(ink, scale)
     clean = Image.fromarray(np.where(_erase_rules(ink, edges, scale), 0, 255).astype(np.uint8), "L")
-    words = _words(_run(["-l", LANGS, "--psm", "3", "--dpi", str(DPI), "tsv"], clean), scale, number)
+    words, usual = _words(_run(["-l", LANGS, "--psm", "3", "--dpi", str(DPI), "tsv"], clean), scale, number)
     width, height = grey.width / scale, grey.height / scale
     tables = []
     if len(edges) >= 4:
@@ -318,6 +327,6 @@ def ocr_page(pdf_page, number: int) -> Page:
                 tables.append(RawTable(number, tuple(t.bbox), rows))
     doubtful = [c for t in tables for r in t.rows for c in r if c and _doubtful(c, words)]
     if doubtful:
-        words = _reread_cells(clean, doubtful[:MAX_REREAD], words, scale, number)
+        words = _reread_cells(clean, doubtful[:MAX_REREAD], words, scale, number, usual)
     rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
     return Page(number, width, height, words, tables, source="ocr", rules=rules, turn=turn)
