@@ -107,6 +107,8 @@ def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
     words = [w for ln in above for w in ln.words]
     if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
         return lines
+    if any(w.x0 + 1 < x < w.x1 - 1 for w in words for x in t.col_x[1:]):
+        return lines  # a word across a column rule: prose above a new table, not a row of the old one
     cols = {_col_index_left(w.x0, t.col_x) for w in words}
     if len(cols) < 2:
         return lines
@@ -272,7 +274,8 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
     for t in tables:
         prev = out[-1] if out else None
         if prev and t.page == prev.pages[-1] + 1 and _same_width(prev, t) \
-                and _ends_page(prev, pages, body_lines) and _starts_page(t, body_lines):
+                and _ends_page(prev, pages, body_lines) and _starts_page(t, body_lines) \
+                and not _new_header(t, prev):
             rows = [_remap(r, t.col_x, prev.col_x) for r in t.rows]
             if rows and prev.rows and _row_key(rows[0]) == _row_key(prev.rows[0]):
                 rows = rows[1:]
@@ -290,6 +293,15 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
             continue
         out.append(t)
     return out
+
+
+def _new_header(t: Table, prev: Table) -> bool:
+    """The next page's table opens with a heading row of its own (words, no figures) unlike the
+    first part's: another table that happens to have the same width, not a continuation."""
+    if not t.rows or not prev.rows or _row_key(t.rows[0]) == _row_key(prev.rows[0]):
+        return False
+    texts = [c.text for c in t.rows[0] if c.text]
+    return len(texts) >= 2 and not any(re.search(r"\d", x) for x in texts)
 
 
 def _same_width(a: Table, b: Table, tol: float = 10.0) -> bool:

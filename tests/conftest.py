@@ -32,7 +32,7 @@ def run_lakip(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def corpus_dataset(tmp_path_factory) -> Path:
     need_shared()
     out = tmp_path_factory.mktemp("corpus") / "dataset"
-    res = run_lakip("extract", str(CORPUS), "--out", str(out), "--reference", str(REFERENCE))
+    res = run_lakip("extract", *map(str, CORPUS_PDFS), "--out", str(out), "--reference", str(REFERENCE))
     assert res.returncode == 0, res.stderr
     return out
 

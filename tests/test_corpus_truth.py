@@ -79,6 +79,9 @@ def test_the_table_runs_over_several_pages(corpus_dataset):
 def test_metadata_and_codes(corpus_dataset):
     with open(corpus_dataset / "laporan.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert {r["kode_wilayah"] for r in rows} == {"16.03.09"}  # from ../shared/reference/wilayah.csv
-    assert all(r["id_laporan"].startswith("muara-enim_semende-darat-tengah_2023_") for r in rows)
+    # from ../shared/reference/wilayah.csv; 'Semendo' (a spelling of the synthetic 2022 report) is matched
+    codes = {r["berkas"]: r["kode_wilayah"] for r in rows}
+    assert codes == {p.name: "16.03.08" if "darat-laut" in p.name else "16.03.09" for p in CORPUS_PDFS}
+    real = [r for r in rows if "sintetis" not in r["berkas"]]
+    assert len(real) == 3 and all(r["id_laporan"].startswith("muara-enim_semende-darat-tengah_2023_") for r in real)
     assert all(r["id_laporan"].endswith(r["sha256"][:8]) for r in rows)
