@@ -35,6 +35,7 @@ test: system-deps install
 corpus: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[corpus]'
 	$(BIN)/python corpus/build.py
+	cd corpus && ../$(BIN)/python synthetic.py
 	$(BIN)/python corpus/scan.py
 
 clean:

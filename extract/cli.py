@@ -176,6 +176,24 @@ def report(
 
 
 @app.command()
+def compare(
+    datasets: List[Path] = typer.Argument(..., metavar="DATASET...",
+                                          help="dataset folders written by lakip extract, or lakip.duckdb files"),
+    out: Path = typer.Option(..., "--out", "-o", help="folder for the comparison (replaced as a whole)"),
+) -> None:
+    """Compare reports across years and kecamatan: per-report totals, budget lines aligned across
+    reports with year-over-year change, indicator series, staff per year (tidy CSVs and wide
+    pivots) and an offline HTML report with charts (perbandingan.html)."""
+    from .compare import compare as run_compare
+    try:
+        done = run_compare(datasets, out)
+    except ValueError as exc:
+        typer.echo(f"lakip: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"lakip: comparison written to {done} (open {done / 'perbandingan.html'})", err=True)
+
+
+@app.command()
 def rules() -> None:
     """List the reconciliation rules (the `aturan` ids of temuan.csv)."""
     for k, v in RULES.items():
