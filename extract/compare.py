@@ -2,8 +2,8 @@
 and across kecamatan.
 
 Reports are grouped by instansi: the kecamatan's region code when the reference gave one,
-else its normalized name ('Kec.', case, spacing), with close spellings ('Semendo' /
-'Semende') taken as one. Budget lines are aligned by their printed kode, else by level,
+else its normalized name ('Kec.', case, spacing), with close spellings (a vowel written
+two ways) taken as one. Budget lines are aligned by their printed kode, else by level,
 normalized name and parent (exactly, or a close spelling with its score recorded);
 indicators by normalized name. Outputs are tidy long CSVs for pivoting,
 wide pivot CSVs for spreadsheets, and an offline HTML report with SVG charts.
@@ -49,7 +49,7 @@ def read_datasets(sources: list[Path]) -> dict[str, pd.DataFrame]:
 
 # ---------------------------------------------------------------- names
 def norm_name(text) -> str:
-    """'Kec. Semende  Darat-Tengah' -> 'semende darat tengah'."""
+    """'Kec. Sungai  Lilin-Jaya' -> 'sungai lilin jaya'."""
     t = str(text if isinstance(text, str) else "").lower()
     t = re.sub(r"^\s*(kecamatan|kec\.?|kabupaten|kab\.?|kota|dinas|badan)\s+", "", t)
     return re.sub(r"[^a-z0-9]+", " ", t).strip()

@@ -6,6 +6,7 @@ furniture, so they never reach prose or table cells.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -277,7 +278,7 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
                 and _ends_page(prev, pages, body_lines) and _starts_page(t, body_lines) \
                 and not _new_header(t, prev):
             rows = [_remap(r, t.col_x, prev.col_x) for r in t.rows]
-            if rows and prev.rows and _row_key(rows[0]) == _row_key(prev.rows[0]):
+            if rows and prev.rows and _same_row(rows[0], prev.rows[0]):
                 rows = rows[1:]
             if rows and prev.rows and _is_split_row_tail(rows[0], prev.rows[-1]):
                 done: set[int] = set()
@@ -298,10 +299,16 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
 def _new_header(t: Table, prev: Table) -> bool:
     """The next page's table opens with a heading row of its own (words, no figures) unlike the
     first part's: another table that happens to have the same width, not a continuation."""
-    if not t.rows or not prev.rows or _row_key(t.rows[0]) == _row_key(prev.rows[0]):
+    if not t.rows or not prev.rows or _same_row(t.rows[0], prev.rows[0]):
         return False
     texts = [c.text for c in t.rows[0] if c.text]
     return len(texts) >= 2 and not any(re.search(r"\d", x) for x in texts)
+
+
+def _same_row(a: list[Cell], b: list[Cell]) -> bool:
+    """The same header printed again; an OCR'd page may read it a little differently."""
+    ka, kb = _row_key(a), _row_key(b)
+    return ka == kb or (len(ka) > 8 and difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8)
 
 
 def _same_width(a: Table, b: Table, tol: float = 10.0) -> bool:
