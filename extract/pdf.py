@@ -180,8 +180,7 @@ class Document:
                                         "over the limits (LAKIP_MAX_CHARS_PER_PAGE, LAKIP_MAX_OBJECTS_PER_PAGE); not read")
                 return Page(number, view.width, view.height, [])
             chars = fast.read_chars(textpage.raw)
-            if self._scanned(page, chars, view):
-                return self._ocr(page, number, view)
+            shown = view
             turn = fast.reading_turn(chars, view)
             view = view.turned(turn)
             placed = fast.place(chars, view)
@@ -189,6 +188,8 @@ class Document:
                 placed = fast.dedupe(placed)  # fake-bold doubled characters
             words = [Word(t, x0, x1, top, bottom, number, bold, size)
                      for t, x0, x1, top, bottom, bold, size in fast.words_from_chars(placed)]
+            if self._scanned(page, words):
+                return self._ocr(page, number, shown)
             edges = fast.read_edges(page.raw, view)
             tables: list[RawTable] = []
             crossings = len({round(e["top"]) for e in edges if e["orientation"] == "h"}) * \
@@ -210,19 +211,17 @@ class Document:
         rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
         return Page(number, view.width, view.height, words, tables, rules=rules, turn=turn)
 
-    def _scanned(self, page, chars, view) -> bool:
+    @staticmethod
+    def _scanned(page, words: list[Word]) -> bool:
         """No usable text layer, and an image to read instead."""
         from .ocr import text_layer_unusable
-        if len(chars) > 2000:
-            return False
-        probe = Page(0, view.width, view.height, [Word(*w[:5], 0) for w in fast.words_from_chars(fast.place(chars, view))])
-        return text_layer_unusable(probe) and fast.count_objects(page.raw)[1] > 0
+        return text_layer_unusable(Page(0, 0, 0, words)) and fast.count_objects(page.raw)[1] > 0
 
     def _ocr(self, page, number: int, view) -> Page:
         from .ocr import OcrUnavailable, ocr_page, tesseract
         try:
             if not self.ocr:
-                raise OcrUnavailable("OCR is switched off (--no-ocr)")
+                raise OcrUnavailable("OCR is switched off")
             tesseract()
         except OcrUnavailable as exc:
             self.ocr_unavailable = str(exc)

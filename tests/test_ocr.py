@@ -83,3 +83,14 @@ def test_without_tesseract_a_scan_fails_with_that_reason_and_a_partial_scan_keep
     with open(tmp_path / "o" / "temuan.csv", newline="", encoding="utf-8") as f:
         skipped = sorted(int(r["halaman"]) for r in csv.DictReader(f) if r["aturan"] == "halaman.dilewati")
     assert skipped == [1, 3, 27, 28, 29]
+
+
+def test_a_garbage_text_layer_is_read_again_by_ocr():
+    """An earlier OCR pass left symbols and fragments: the layer is not used, the image is."""
+    from extract.ocr import text_layer_unusable
+    from extract.pdf import Page, Word
+    garbage = [Word(t, 10 * k, 10 * k + 8, 100, 110, 1) for k, t in enumerate("~~ ,.; ]|[ ^^ ¦¦ .,. ;; ~| \\\\ ][".split())]
+    prose = [Word(t, 10 * k, 10 * k + 8, 100, 110, 1) for k, t in
+             enumerate("Realisasi anggaran program tahun 2023 sebesar Rp 1.234.000,00 atau 91,19 %".split())]
+    assert text_layer_unusable(Page(1, 595, 842, garbage)) and not text_layer_unusable(Page(1, 595, 842, prose))
+    assert text_layer_unusable(Page(1, 595, 842, prose[:3]))  # almost no text
