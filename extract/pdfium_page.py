@@ -16,8 +16,7 @@ import math
 import pypdfium2.raw as pdfium_c
 
 # page object types and path segment types of the pdfium C API
-_TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH,
-                               pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+_PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 _X_TOLERANCE = 1.5  # as extract_words(x_tolerance=1.5): a wider gap starts a new word
 _Y_TOLERANCE = 3.0
