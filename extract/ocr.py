@@ -2,7 +2,7 @@
 page gives, ruled tables included, so every reader downstream is unchanged.
 
 render (pypdfium2, 300 dpi: low-resolution scans are upscaled) -> greyscale -> sideways pages
-turned (Tesseract's orientation detection, asked only when the ink runs in columns) -> deskew
+turned (Tesseract's orientation detection, asked of landscape-shaped pages) -> deskew
 (projection profile) -> binarise (Otsu) -> Tesseract words with boxes and confidences (ind+eng)
 -> ruling lines found in the image -> pdfplumber's table finder.
 """
@@ -106,8 +106,10 @@ def _runs_in_columns(grey: Image.Image) -> bool:
 
 
 def orientation(grey: Image.Image) -> int:
-    """Degrees to turn the image clockwise so its text is upright (0 for most pages)."""
-    if not _runs_in_columns(grey):
+    """Degrees to turn the image clockwise so its text is upright (0 for most pages). Tesseract's
+    orientation detection is asked only of a landscape-shaped page (a portrait sheet scanned
+    sideways, or a real landscape table) or one whose ink runs in columns."""
+    if grey.width <= grey.height and not _runs_in_columns(grey):
         return 0
     out = _run(["--psm", "0", "-l", "osd"], grey)
     m = re.search(r"Rotate:\s*(\d+)", out)

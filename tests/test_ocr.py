@@ -94,3 +94,24 @@ def test_a_garbage_text_layer_is_read_again_by_ocr():
              enumerate("Realisasi anggaran program tahun 2023 sebesar Rp 1.234.000,00 atau 91,19 %".split())]
     assert text_layer_unusable(Page(1, 595, 842, garbage)) and not text_layer_unusable(Page(1, 595, 842, prose))
     assert text_layer_unusable(Page(1, 595, 842, prose[:3]))  # almost no text
+
+
+def test_a_page_scanned_sideways_is_turned_and_its_table_read(scanned, tmp_path):
+    """A landscape table page fed into the scanner sideways: Tesseract's orientation turns it
+    back, and the staff table is found from the rules in the image."""
+    import io
+
+    import pypdfium2
+
+    from extract.pdf import Document
+    src = pypdfium2.PdfDocument(str(scanned / f"{STEM}-pindai-200dpi.pdf"))
+    img = src[29].render(scale=200 / 72, grayscale=True).to_pil().convert("L").rotate(90, expand=True)
+    buf = io.BytesIO()
+    img.save(buf, format="PDF", resolution=200.0)
+    (tmp_path / "sideways.pdf").write_bytes(buf.getvalue())
+    with Document(tmp_path / "sideways.pdf") as doc:
+        page = doc.page(1)
+    assert page.source == "ocr" and page.turn in (90, 270) and page.height > page.width
+    text = " ".join(w.text for w in page.words)
+    assert "Pendidikan" in text and "Golongan" in text
+    assert len(page.tables) == 2
