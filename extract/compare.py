@@ -12,7 +12,6 @@ wide pivot CSVs for spreadsheets, and an offline HTML report with SVG charts.
 from __future__ import annotations
 
 import difflib
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from jinja2 import Environment, select_autoescape
+
+from .reference import norm_name
 
 TABLES = ("laporan", "belanja", "anggaran", "indikator", "pegawai", "temuan")
 CLOSE_NAME = 0.9  # difflib ratio at which two normalized names are one (a spelling variant)
@@ -48,13 +49,6 @@ def read_datasets(sources: list[Path]) -> dict[str, pd.DataFrame]:
 
 
 # ---------------------------------------------------------------- names
-def norm_name(text) -> str:
-    """'Kec. Sungai  Lilin-Jaya' -> 'sungai lilin jaya'."""
-    t = str(text if isinstance(text, str) else "").lower()
-    t = re.sub(r"^\s*(kecamatan|kec\.?|kabupaten|kab\.?|kota|dinas|badan)\s+", "", t)
-    return re.sub(r"[^a-z0-9]+", " ", t).strip()
-
-
 def _cluster(names: list[str], cutoff: float = CLOSE_NAME) -> dict[str, tuple[str, float]]:
     """Each name -> (its group's first name, similarity). Close spellings join one group."""
     heads: list[str] = []

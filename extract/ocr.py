@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from .pdf import TABLE_SETTINGS, Page, RawTable, Word
-from .pdfium_page import find_tables
+from .pdfium_page import table_grids
 
 DPI = 300
 LANGS = "ind+eng"
@@ -84,13 +84,18 @@ def _profile_score(img: Image.Image, angle: float) -> float:
     return float(np.var(rows))
 
 
-def skew_angle(grey: Image.Image) -> float:
-    """The angle (degrees) that makes text lines horizontal: the rotation whose row sums of ink
-    vary most (lines of text and white gaps between them sharpest)."""
+def _small_ink(grey: Image.Image) -> np.ndarray:
+    """The page's ink (True) on a thumbnail, for the measures of the whole page."""
     small = grey.copy()
     small.thumbnail((900, 900))
     a = np.asarray(small)
-    ink = Image.fromarray(((a < _otsu(a)) * 255).astype(np.uint8))
+    return a < _otsu(a)
+
+
+def skew_angle(grey: Image.Image) -> float:
+    """The angle (degrees) that makes text lines horizontal: the rotation whose row sums of ink
+    vary most (lines of text and white gaps between them sharpest)."""
+    ink = Image.fromarray((_small_ink(grey) * 255).astype(np.uint8))
     best = max(np.arange(-4.0, 4.01, 0.25), key=lambda t: _profile_score(ink, float(t)))
     fine = max(np.arange(best - 0.25, best + 0.26, 0.05), key=lambda t: _profile_score(ink, float(t)))
     return round(float(fine), 2)
@@ -98,10 +103,7 @@ def skew_angle(grey: Image.Image) -> float:
 
 def _runs_in_columns(grey: Image.Image) -> bool:
     """Text lines run top to bottom (a page printed sideways): columns of ink vary more than rows."""
-    small = grey.copy()
-    small.thumbnail((900, 900))
-    a = np.asarray(small)
-    ink = (a < _otsu(a)).astype(np.float32)
+    ink = _small_ink(grey).astype(np.float32)
     return float(np.var(ink.sum(axis=0))) > 1.5 * float(np.var(ink.sum(axis=1)))
 
 
@@ -248,11 +250,12 @@ def _doubtful(cell, words: list[Word]) -> bool:
     return not inside or short_figure or any(w.conf < 85 or w.bottom - w.top > bottom - top + 2 for w in inside)
 
 
-def _reread_cells(grey: Image.Image, cells: list, words: list[Word], scale: float, number: int,
+def _reread_cells(clean: Image.Image, cells: list, words: list[Word], scale: float, number: int,
                   usual: float) -> list[Word]:
     """Cells read again, one per line of a mosaic: in page layout Tesseract takes a column of short
     numbers ('1.', '2.', '3.') for one vertical word and returns garbage; alone on a line, each
-    is read right. The crops are greyscale and enlarged twice: the dots of '1.2.1' survive.
+    is read right. The crops are cut from the binarised page (greyscale crops read worse) and
+    enlarged twice: the dots of '1.2.1' survive.
     One Tesseract call for all of a page's doubtful cells."""
     gap, pad, inset, zoom = 60, 30, 4, 2
     crops, offsets, y = [], [], gap
@@ -260,7 +263,7 @@ def _reread_cells(grey: Image.Image, cells: list, words: list[Word], scale: floa
         box = (int(x0 * scale) + inset, int(top * scale) + inset, int(x1 * scale) - inset, int(bottom * scale) - inset)
         if box[2] - box[0] < 4 or box[3] - box[1] < 4:
             continue
-        crop = grey.crop(box)
+        crop = clean.crop(box)
         crop = crop.resize((crop.width * zoom, crop.height * zoom), Image.LANCZOS)
         crops.append((crop, box))
         offsets.append(y)
@@ -321,12 +324,8 @@ def ocr_page(pdf_page, number: int) -> Page:
     clean = Image.fromarray(np.where(_erase_rules(ink, edges, scale), 0, 255).astype(np.uint8), "L")
     words, usual = _words(_run(["-l", LANGS, "--psm", "3", "--dpi", str(DPI), "tsv"], clean), scale, number)
     width, height = grey.width / scale, grey.height / scale
-    tables = []
-    if len(edges) >= 4:
-        for t in find_tables(edges, width, height, TABLE_SETTINGS):
-            rows = [list(r.cells) for r in t.rows]
-            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                tables.append(RawTable(number, tuple(t.bbox), rows))
+    tables = [RawTable(number, bbox, rows) for bbox, rows in table_grids(edges, width, height, TABLE_SETTINGS)] \
+        if len(edges) >= 4 else []
     doubtful = [c for t in tables for r in t.rows for c in r if c and _doubtful(c, words)]
     if doubtful:
         words = _reread_cells(clean, doubtful[:MAX_REREAD], words, scale, number, usual)

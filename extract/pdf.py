@@ -198,10 +198,8 @@ class Document:
                 self.skipped[number] = (f"page {number} is ruled into a grid of {crossings} crossings, over the limit "
                                         f"of {MAX_GRID_CROSSINGS} (LAKIP_MAX_GRID_CROSSINGS); its tables were not read")
             elif len(edges) >= 4:  # only pages with ruling lines pay for table geometry
-                for t in fast.find_tables(edges, view.width, view.height, TABLE_SETTINGS):
-                    rows = [list(r.cells) for r in t.rows]
-                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                        tables.append(RawTable(number, tuple(t.bbox), rows))
+                tables = [RawTable(number, bbox, rows)
+                          for bbox, rows in fast.table_grids(edges, view.width, view.height, TABLE_SETTINGS)]
         except pypdfium2.PdfiumError as exc:
             raise ReadFailure("baca", f"page {number} cannot be read ({exc})") from None
         finally:

@@ -44,14 +44,8 @@ class View:
                 270: (0, -1, top, -1, 0, right)}.get(self.rotation, (1, 0, -left, 0, -1, top))
 
     def point(self, x: float, y: float) -> tuple[float, float]:
-        left, bottom, right, top = self.box
-        if self.rotation == 90:
-            return y - bottom, x - left
-        if self.rotation == 180:
-            return right - x, y - bottom
-        if self.rotation == 270:
-            return top - y, right - x
-        return x - left, top - y
+        a, b, c, d, e, f = self.affine()
+        return a * x + b * y + c, d * x + e * y + f
 
     def direction(self, dx: float, dy: float) -> int:
         """The reading direction (0, 90, 180, 270 degrees clockwise) of a baseline vector."""
@@ -359,3 +353,14 @@ class _EdgePage:
 def find_tables(edges: list[dict], width: float, height: float, settings: dict):
     from pdfplumber.table import TableFinder
     return TableFinder(_EdgePage(edges, width, height), settings).tables
+
+
+def table_grids(edges: list[dict], width: float, height: float, settings: dict) -> list[tuple[tuple, list[list]]]:
+    """(bbox, rows of cell boxes) of each table the rules draw, at least 2 rows by 2 columns;
+    text pages and OCR'd pages both come here."""
+    out = []
+    for t in find_tables(edges, width, height, settings):
+        rows = [list(r.cells) for r in t.rows]
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            out.append((tuple(t.bbox), rows))
+    return out

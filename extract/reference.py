@@ -15,8 +15,9 @@ from pathlib import Path
 ENV = "LAKIP_REFERENCE"
 
 
-def norm_name(text: str) -> str:
-    t = (text or "").lower()
+def norm_name(text) -> str:
+    """'Kec. Sungai  Lilin-Jaya' -> 'sungai lilin jaya' (an empty cell, read by pandas as NaN, -> '')."""
+    t = text.lower() if isinstance(text, str) else ""
     t = re.sub(r"^(kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|kec\.?)\s+", "", t.strip())
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 
