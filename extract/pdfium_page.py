@@ -33,6 +33,7 @@ class View:
         left, bottom, right, top = box
         self.width, self.height = (right - left, top - bottom) if self.rotation in (0, 180) \
             else (top - bottom, right - left)
+        self._affine = self.affine()
 
     def turned(self, extra: int) -> "View":
         return View(self.box, self.rotation + extra)
@@ -44,7 +45,7 @@ class View:
                 270: (0, -1, top, -1, 0, right)}.get(self.rotation, (1, 0, -left, 0, -1, top))
 
     def point(self, x: float, y: float) -> tuple[float, float]:
-        a, b, c, d, e, f = self.affine()
+        a, b, c, d, e, f = self._affine
         return a * x + b * y + c, d * x + e * y + f
 
     def direction(self, dx: float, dy: float) -> int:
