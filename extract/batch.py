@@ -104,17 +104,31 @@ class Cache:
 def run_batch(files: list[Path], reference: str | None = None, password: str | None = None, jobs: int = 1,
               executor: Executor | None = None, cache_dir: Path | None = None, force: bool = False,
               on_done: Callable[[Path, dict], None] | None = None, timeout: float | None = None,
-              max_memory_mb: int | None = None) -> BatchResult:
-    """Read `files`; `on_done(path, result)` is called as each document finishes (progress)."""
+              max_memory_mb: int | None = None, on_start: Callable[[Path], None] | None = None) -> BatchResult:
+    """Read `files`; `on_start(path)` / `on_done(path, result)` are called as each document starts
+    and finishes (progress). The same file given twice (same sha256, under two names or folders)
+    is read once: its one report lists every path it was given as."""
     out = BatchResult()
     cache = Cache(cache_dir, reference, password)
-    todo: list[tuple[Path, str | None]] = []
+    names: dict[str, list[Path]] = {}  # sha256 (or the path, for a file that cannot be hashed) -> paths given
+    firsts: list[tuple[Path, str | None]] = []
     for f in files:
-        sha = sha256_of(f) if f.is_file() else None
+        try:
+            sha = sha256_of(f) if f.is_file() else None
+        except OSError:
+            sha = None
+        key = sha or f"path:{f}"
+        if key not in names:
+            names[key] = []
+            firsts.append((f, sha))
+        names[key].append(f)
+    given = {str(first): names[sha or f"path:{first}"] for first, sha in firsts}
+    todo: list[tuple[Path, str | None]] = []
+    for f, sha in firsts:
         hit = cache.get(sha) if sha and not force else None
         if hit is not None:
             out.cached += 1
-            _collect(out, f, hit)
+            _collect(out, given[str(f)], hit)
             if on_done:
                 on_done(f, hit)
         else:
@@ -123,7 +137,7 @@ def run_batch(files: list[Path], reference: str | None = None, password: str | N
     def finish(f: Path, sha: str | None, result: dict) -> None:
         if sha and "reports" in result:
             cache.put(sha, result)
-        _collect(out, f, result)
+        _collect(out, given[str(f)], result)
         if on_done:
             on_done(f, result)
 
@@ -143,9 +157,11 @@ def run_batch(files: list[Path], reference: str | None = None, password: str | N
         todo.sort(key=lambda item: -(item[0].stat().st_size if item[0].is_file() else 0))
     if jobs <= 1 and not timeout and not max_memory_mb:
         for f, sha in todo:
+            if on_start:
+                on_start(f)
             finish(f, sha, read_one(str(f), reference, password))
         return out
-    _run_pool(todo, reference, password, max(jobs, 1), timeout, max_memory_mb, finish)
+    _run_pool(todo, reference, password, max(jobs, 1), timeout, max_memory_mb, finish, on_start)
     return out
 
 
@@ -162,7 +178,11 @@ def _ready() -> bool:
 def _warm_worker(max_memory_mb: int | None) -> None:
     """Each worker loads spaCy and pdfium once, before its first document; the memory cap, set
     after them, bounds what reading a document takes."""
+    import signal
+
     import pypdfium2.raw  # noqa: F401  (loads the pdfium library)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
 
     from .readers.prose import nlp
     nlp()
@@ -172,7 +192,8 @@ def _warm_worker(max_memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_memory_mb: int | None, finish) -> None:
+def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_memory_mb: int | None, finish,
+              on_start: Callable[[Path], None] | None = None) -> None:
     """At most `jobs` documents in flight, so each one's clock starts when it starts. A document
     past `timeout` is given up and its worker killed; a worker that dies (out of memory, killed)
     is replaced; the documents it left unfinished are tried once more in the new pool."""
@@ -197,6 +218,8 @@ def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_m
                         break
                     queue.pop(0)
                     running[fut] = (f, sha, time.monotonic())
+                    if on_start:
+                        on_start(f)
                 if broken:
                     break
                 done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -217,6 +240,9 @@ def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_m
                                               "alasan": f"reading took longer than {timeout:g} s and was stopped"}})
                 if late:
                     broken = True  # the late worker is still busy: start afresh without it
+        except BaseException:  # Ctrl-C: the workers are stopped, nothing is written
+            broken = True
+            raise
         finally:
             for proc in list(getattr(pool, "_processes", {}).values()) if broken else []:
                 proc.kill()
@@ -232,17 +258,18 @@ def _run_pool(todo, reference, password, jobs: int, timeout: float | None, max_m
                 queue.insert(0, (f, sha))
 
 
-def _collect(out: BatchResult, path: Path, result: dict) -> None:
+def _collect(out: BatchResult, paths: list[Path], result: dict) -> None:
+    berkas = " | ".join(str(p) for p in paths)  # the paths as given
     if "gagal" in result:
-        out.failures.append(Gagal(**result["gagal"]))
+        out.failures.append(Gagal(**{**result["gagal"], "berkas": berkas}))
         return
     try:  # a worker's result that does not validate fails its document, not the batch
         reports = [Report.model_validate(r) for r in result["reports"]]
     except ValueError as exc:
-        out.failures.append(Gagal(berkas=str(path), sha256=None, tahap="validasi",
+        out.failures.append(Gagal(berkas=berkas, sha256=None, tahap="validasi",
                                   alasan=f"the reading did not validate ({str(exc).splitlines()[0]})"))
         return
     for rep in reports:
-        rep.laporan.berkas = path.name  # the same file under another name reads the same
+        rep.laporan.berkas = berkas
         out.reports.append(rep)
     out.pages += result.get("pages", 0)

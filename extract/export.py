@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import tempfile
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 from frictionless import Package, Resource, Schema
 
 from models import Gagal, Report
+
+from .outdir import new_build_dir, swap_into_place
 
 # name -> [(column, frictionless type, description)]
 TABLES: dict[str, list[tuple[str, str, str]]] = {
@@ -163,8 +164,7 @@ def datapackage() -> dict:
 def write_dataset(reports: list[Report], failures: list[Gagal], out: Path) -> Path:
     """Write the whole dataset to `out` atomically (build beside it, then swap)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    tmp = new_build_dir(out)
     try:
         (tmp / "json").mkdir()
         reports = sorted(reports, key=lambda r: r.laporan.id_laporan)
@@ -178,15 +178,51 @@ def write_dataset(reports: list[Report], failures: list[Gagal], out: Path) -> Pa
         tables["gagal"] = [g.model_dump() for g in sorted(failures, key=lambda g: g.berkas)]
         for name, cols in TABLES.items():
             _write_csv(tmp / f"{name}.csv", [c for c, _, _ in cols], tables[name])
+        write_xlsx(tmp / "lakip.xlsx", tables)
         with open(tmp / "datapackage.json", "w", encoding="utf-8") as f:
             json.dump(datapackage(), f, ensure_ascii=False, indent=1)
             f.write("\n")
         write_analytics(tmp)
-        _swap_into_place(tmp, out)
+        swap_into_place(tmp, out, "dataset")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+_XLSX_FIXED_TIME = datetime(2000, 1, 1)  # the workbook's own timestamps: a rerun writes the same bytes
+
+
+def write_xlsx(path: Path, tables: dict[str, list[dict]]) -> None:
+    """The same tables as sheets for spreadsheet users: numbers stored as numbers (money with
+    thousand separators, which an Indonesian Excel shows as 1.234.567.890), a frozen header row."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"created": _XLSX_FIXED_TIME, "title": "lakip dataset"})
+    head = wb.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
+    formats = {"money": wb.add_format({"num_format": "#,##0"}), "decimal": wb.add_format({"num_format": "#,##0.##"}),
+               "integer": wb.add_format({"num_format": "0"})}
+    for name, cols in TABLES.items():
+        ws = wb.add_worksheet(name)
+        ws.freeze_panes(1, 0)
+        for j, (col, kind, _) in enumerate(cols):
+            ws.write_string(0, j, col, head)
+            ws.set_column(j, j, 14 if kind != "string" else 22)
+        for i, row in enumerate(tables[name], 1):
+            for j, (col, kind, _) in enumerate(cols):
+                v = row.get(col)
+                if v is None or v == "" or v == []:
+                    continue
+                if kind == "integer":
+                    ws.write_number(i, j, int(v), formats["integer"])
+                elif kind == "number":
+                    ws.write_number(i, j, float(v), formats["money" if float(v) == int(float(v)) and abs(float(v)) >= 1000
+                                                              else "decimal"])
+                else:
+                    ws.write_string(i, j, cell(v))
+    wb.close()
 
 
 _SQL_TYPES = {"string": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT"}
@@ -229,15 +265,3 @@ def write_analytics(folder: Path) -> None:
             con.execute(f"CREATE VIEW {name} AS {sql}")
     finally:
         con.close()
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{out} exists and is not a folder")
-    old = None
-    if out.exists():
-        old = out.parent / f".{out.name}.old.{os.getpid()}"
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -73,6 +73,18 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def count_pages(path: Path, password: str | None = None) -> int:
+    """The number of pages, cheaply (pdfium reads the page tree only); 0 when it cannot be opened."""
+    try:
+        pdf = pypdfium2.PdfDocument(str(path), password=password or None)
+    except (pypdfium2.PdfiumError, OSError, ValueError):
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def _has_no_pages(path: Path) -> bool:
     """pdfium refuses a well-formed PDF without pages as it refuses a damaged one; pdfminer
     tells the two apart (asked only after pdfium failed)."""
@@ -176,8 +188,9 @@ class Document:
             n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
             n_objects = pdfium_c.FPDFPage_CountObjects(page.raw)
             if n_chars > MAX_CHARS_PER_PAGE or n_objects > MAX_OBJECTS_PER_PAGE:
-                self.skipped[number] = (f"page {number} holds {n_chars} characters and {n_objects} drawn objects, "
-                                        "over the limits (LAKIP_MAX_CHARS_PER_PAGE, LAKIP_MAX_OBJECTS_PER_PAGE); not read")
+                self.skipped[number] = (f"halaman {number} memuat {n_chars} karakter dan {n_objects} objek gambar, "
+                                        "melebihi batas (LAKIP_MAX_CHARS_PER_PAGE, LAKIP_MAX_OBJECTS_PER_PAGE); "
+                                        "tidak dibaca")
                 return Page(number, view.width, view.height, [])
             chars = fast.read_chars(textpage.raw)
             shown = view
@@ -195,8 +208,9 @@ class Document:
             crossings = len({round(e["top"]) for e in edges if e["orientation"] == "h"}) * \
                 len({round(e["x0"]) for e in edges if e["orientation"] == "v"})
             if crossings > MAX_GRID_CROSSINGS:
-                self.skipped[number] = (f"page {number} is ruled into a grid of {crossings} crossings, over the limit "
-                                        f"of {MAX_GRID_CROSSINGS} (LAKIP_MAX_GRID_CROSSINGS); its tables were not read")
+                self.skipped[number] = (f"halaman {number} bergaris menjadi kisi dengan {crossings} persilangan, "
+                                        f"melebihi batas {MAX_GRID_CROSSINGS} (LAKIP_MAX_GRID_CROSSINGS); "
+                                        "tabelnya tidak dibaca")
             elif len(edges) >= 4:  # only pages with ruling lines pay for table geometry
                 tables = [RawTable(number, bbox, rows)
                           for bbox, rows in fast.table_grids(edges, view.width, view.height, TABLE_SETTINGS)]
@@ -223,13 +237,14 @@ class Document:
             tesseract()
         except OcrUnavailable as exc:
             self.ocr_unavailable = str(exc)
-            self.skipped[number] = f"page {number} is a scan without a text layer and was not read: {exc}"
+            self.skipped[number] = f"halaman {number} hasil pindaian tanpa lapisan teks dan tidak dibaca: {exc}"
             return Page(number, view.width, view.height, [])
         return ocr_page(page, number)
 
-    def render(self, number: int, resolution: float = 110):
-        """Page `number` as a PIL image in the frame of its words (crop box, /Rotate and turn)."""
-        turn = self.page(number).turn
+    def render(self, number: int, resolution: float = 110, turn: int | None = None):
+        """Page `number` as a PIL image in the frame of its words (crop box, /Rotate and turn).
+        `turn`, when the page was already read elsewhere, spares reading it again."""
+        turn = self.page(number).turn if turn is None else turn
         page = self._pdf[number - 1]
         try:
             return page.render(scale=resolution / 72.0, rotation=turn).to_pil().convert("RGB")

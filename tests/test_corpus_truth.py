@@ -17,7 +17,7 @@ TRUTHS = {p.name: p.with_name(p.name.replace(".pdf", ".truth.json")) for p in CO
 
 def _report_id(out, berkas):
     with open(out / "laporan.csv", newline="", encoding="utf-8") as f:
-        return next(r["id_laporan"] for r in csv.DictReader(f) if r["berkas"] == berkas)
+        return next(r["id_laporan"] for r in csv.DictReader(f) if r["berkas"].rsplit("/", 1)[-1] == berkas)
 
 
 @pytest.mark.parametrize("pdf", sorted(TRUTHS))
@@ -57,7 +57,7 @@ def test_a_mistyped_figure_is_an_error_naming_the_line_its_parent_and_the_page(c
     assert e["aturan"] == "anggaran.jumlah_anak" and e["halaman"] == "28"
     assert (e["nilai_dilaporkan"], e["nilai_hitung"], e["selisih"]) == ("91593235", "92043235", "-450000")
     assert "'Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah'" in e["pesan"]   # the parent
-    assert "'Penyediaan Jasa Surat Menyurat'" in e["pesan"] and "page 28" in e["pesan"]  # the line
+    assert "'Penyediaan Jasa Surat Menyurat'" in e["pesan"] and "halaman 28" in e["pesan"]  # the line
 
 
 def test_table_variant_reads_the_table_and_prose_variant_the_prose(corpus_dataset):
@@ -80,7 +80,7 @@ def test_metadata_and_codes(corpus_dataset):
     with open(corpus_dataset / "laporan.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     # from ../shared/reference/wilayah.csv; 'Semendo' (a spelling of the synthetic 2022 report) is matched
-    codes = {r["berkas"]: r["kode_wilayah"] for r in rows}
+    codes = {r["berkas"].rsplit("/", 1)[-1]: r["kode_wilayah"] for r in rows}
     assert codes == {p.name: "16.03.08" if "darat-laut" in p.name else "16.03.09" for p in CORPUS_PDFS}
     real = [r for r in rows if "sintetis" not in r["berkas"]]
     assert len(real) == 3 and all(r["id_laporan"].startswith("muara-enim_semende-darat-tengah_2023_") for r in real)

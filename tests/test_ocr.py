@@ -39,7 +39,7 @@ def scanned_dataset(scanned, tmp_path_factory) -> Path:
 
 def _laporan(out: Path) -> dict[str, dict]:
     with open(out / "laporan.csv", newline="", encoding="utf-8") as f:
-        return {r["berkas"]: r for r in csv.DictReader(f)}
+        return {r["berkas"].rsplit("/", 1)[-1]: r for r in csv.DictReader(f)}
 
 
 @pytest.mark.parametrize("variant", list(MIN_F1))
