@@ -62,7 +62,7 @@ def _digits_or_verdict(text: str):
     if t.lower() in EMPTY_MARKS:
         return None
     if not re.fullmatch(r"[\d.,]+", t) or not re.search(r"\d", t):
-        return Unreadable(text, "not a number")
+        return Unreadable(text, "bukan angka")
     return t, neg
 
 
@@ -80,8 +80,8 @@ def parse_amount(text: str) -> Number | Unreadable | None:
         fixed = re.sub(r"([.,])[.,]+", r"\1", t)
         got = parse_amount(fixed)
         if isinstance(got, Number):
-            return Number(-got.value if neg else got.value, raw, True, f"doubled separator in {raw!r}")
-        return Unreadable(raw, f"malformed number {raw!r}")
+            return Number(-got.value if neg else got.value, raw, True, f"pemisah ganda dalam '{raw}'")
+        return Unreadable(raw, f"angka cacat '{raw}'")
     t = t.strip(".,") if not re.search(r"[.,]\d{1,2}$", t) else t.lstrip(".,")
     dots, commas = t.count("."), t.count(",")
     try:
@@ -90,7 +90,7 @@ def parse_amount(text: str) -> Number | Unreadable | None:
             th_sep = "." if dec_sep == "," else ","
             whole, _, frac = t.rpartition(dec_sep)
             if th_sep in frac or dec_sep in whole or not _thousands_ok(whole.split(th_sep)) or len(frac) > 2:
-                return Unreadable(raw, f"malformed number {raw!r}")
+                return Unreadable(raw, f"angka cacat '{raw}'")
             value = Decimal(whole.replace(th_sep, "") + "." + frac)
         elif dots or commas:
             sep = "." if dots else ","
@@ -103,11 +103,11 @@ def parse_amount(text: str) -> Number | Unreadable | None:
             elif len(groups) == 2 and len(groups[1]) in (1, 2):
                 value = Decimal(groups[0] + "." + groups[1])
             else:
-                return Unreadable(raw, f"malformed number {raw!r}")
+                return Unreadable(raw, f"angka cacat '{raw}'")
         else:
             value = Decimal(t)
     except InvalidOperation:
-        return Unreadable(raw, f"malformed number {raw!r}")
+        return Unreadable(raw, f"angka cacat '{raw}'")
     return Number(-value if neg else value, raw, repaired, note)
 
 
@@ -126,7 +126,7 @@ def parse_decimal(text: str) -> Number | Unreadable | None:
         try:
             v = Decimal(t.strip("."))
         except InvalidOperation:
-            return Unreadable(raw, f"malformed number {raw!r}")
+            return Unreadable(raw, f"angka cacat '{raw}'")
         return Number(-v if neg else v, raw)
     return parse_amount(text)
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from models import BarisAnggaran, Belanja, Indikator, Laporan, Pegawai, Report, Temuan, Wilayah, build
 
-from .layout import lay_out
+from .layout import Layout, lay_out
 from .unruled import find_unruled_tables
 from .patterns import slug
 from .pdf import Document, ReadFailure
 from .readers import anggaran as anggaran_reader
 from .readers.belanja import read_belanja_prose, read_total_percent
 from .readers.common import Context
-from .readers.laporan import read_laporan, resolve_region, title_case
+from .readers.laporan import FROM_REFERENCE, read_laporan, resolve_region, title_case
 from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
 from .readers.tables import read_indikator, read_pegawai, read_pegawai_across, read_wilayah
@@ -23,13 +23,16 @@ from .ocr import LOW_CONFIDENCE
 from .reconcile import Reconciler
 from .reconcile_ocr import doubt_figures, doubtful_words
 from .reference import Reference, load
+from .rules import temuan
 
 EXTRACTOR_VERSION = "0.1.0"
 
 
 def report_id(lap: dict, sha256: str, berkas: str) -> str:
-    """Stable and readable: <kabupaten>_<kecamatan or instansi>_<tahun>_<sha8>, slugs only."""
-    parts = [slug(lap.get("kabupaten_kota") or lap.get("provinsi") or "x"),
+    """Stable and readable: <kabupaten>_<kecamatan or instansi>_<tahun>_<sha8>, slugs only, from
+    what the document prints: the same file gets the same id with or without reference data."""
+    printed = {k: v for k, v in lap.items() if k not in lap.get(FROM_REFERENCE, ())}
+    parts = [slug(printed.get("kabupaten_kota") or printed.get("provinsi") or "x"),
              slug(lap.get("kecamatan") or lap.get("nama_instansi") or Path(berkas).stem),
              str(lap.get("tahun") or "x"), sha256[:8]]
     return "_".join(parts)
@@ -45,28 +48,38 @@ def extract_reports(path: Path, reference: Reference | None = None, password: st
     """Every report in one PDF: usually one; a form covering several kecamatan gives one report
     per kecamatan. Scanned pages are read by OCR. Raises ReadFailure when the document cannot be
     read at all."""
+    return read_document(path, reference, password, ocr)[0]
+
+
+def read_document(path: Path, reference: Reference | None = None, password: str | None = None, ocr: bool = True,
+                  only: list[int] | None = None, doc: Document | None = None) -> tuple[list[Report], Layout]:
+    """The reports and the layout they were read from; `only` reads just those pages (lakip
+    debug), from `doc` when it is already open (its pages are read once)."""
+    if doc is None:
+        with Document(path, password=password, ocr=ocr) as opened:
+            return read_document(path, reference, password, ocr, only, opened)
     ref = reference or load(None)
-    with Document(path, password=password, ocr=ocr) as doc:
-        pages = doc.pages
-        n_words = sum(len(p.words) for p in pages)
-        if doc.ocr_unavailable and n_words < 5 * len(pages):
-            raise ReadFailure("ocr", f"the pages are scans without a text layer, and {doc.ocr_unavailable}")
-        if n_words == 0 and not doc.skipped:
-            raise ReadFailure("baca", "the document holds no text: no text layer and no scanned image")
-        layout = lay_out(pages)
-        find_unruled_tables(layout)
-        n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)
-        n_ocr = sum(p.source == "ocr" for p in pages)
-        unsure = doubtful_words([w for p in pages if p.source == "ocr" for w in p.words], LOW_CONFIDENCE)
+    if only and not all(1 <= n <= doc.n_pages for n in only):
+        raise ValueError(f"page {', '.join(map(str, only))} is outside 1..{doc.n_pages}")
+    pages = doc.pages if not only else [doc.page(n) for n in only]
+    n_words = sum(len(p.words) for p in pages)
+    if doc.ocr_unavailable and n_words < 5 * len(pages):
+        raise ReadFailure("ocr", f"the pages are scans without a text layer, and {doc.ocr_unavailable}")
+    if n_words == 0 and not doc.skipped and not only:
+        raise ReadFailure("baca", "the document holds no text: no text layer and no scanned image")
+    layout = lay_out(pages)
+    find_unruled_tables(layout)
+    n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)
+    n_ocr = sum(p.source == "ocr" for p in pages)
+    unsure = doubtful_words([w for p in pages if p.source == "ocr" for w in p.words], LOW_CONFIDENCE)
     try:
         reports = _read(layout, Path(path), n_pages, sha, ref)
         for r in reports:
             r.laporan.halaman_ocr = n_ocr
             doubt_figures(r, unsure)
         for page, why in sorted(skipped.items()):
-            reports[0].temuan.append(Temuan(id_laporan=reports[0].laporan.id_laporan, aturan="halaman.dilewati",
-                                            keparahan="warning", subjek=f"halaman {page}", pesan=why, halaman=page))
-        return reports
+            reports[0].temuan.append(temuan("halaman.dilewati", page, f"halaman {page}", alasan=why))
+        return reports, layout
     except ReadFailure:
         raise
     except MemoryError:
@@ -144,6 +157,7 @@ def _share_region(metas: list[dict], ref: Reference) -> None:
     for m in metas:
         if not m.get("kabupaten_kota") and m.get("kecamatan") and kab and ref.kecamatan(m["kecamatan"], kab):
             m["kabupaten_kota"] = kab_name
+            m.setdefault(FROM_REFERENCE, set()).add("kabupaten_kota")
             resolve_region(m, None, ref)
 
 
@@ -159,6 +173,7 @@ def unit_metadata(meta: dict, unit: str, ref: Reference) -> dict:
     kabupaten / provinsi from the reference when the document does not print them."""
     name = title_case(unit)
     out = {k: v for k, v in meta.items() if k not in ("nama_instansi", "jenis_instansi", "kecamatan", "kode_wilayah")}
+    out[FROM_REFERENCE] = set(meta.get(FROM_REFERENCE, ()))
     out["nama_instansi"] = name
     word = name.split(" ")[0].lower()
     out["jenis_instansi"] = {"kecamatan": "kecamatan", "kelurahan": "kelurahan", "dinas": "dinas",
@@ -173,6 +188,7 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
               table_totals, bel, indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals) -> Report:
     findings = list(findings)
     rid = report_id(meta, sha, path.name)
+    meta = {k: v for k, v in meta.items() if k != FROM_REFERENCE}
     laporan = build(Laporan, {"id_laporan": rid, "berkas": path.name, "sha256": sha, "jumlah_halaman": n_pages,
                               "halaman_ocr": 0, **meta, "sumber": prov}, findings, "laporan")
     bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
@@ -192,8 +208,8 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     rec.staff_dimensions(pegawai)
     for dim in ("pendidikan", "golongan", "status_kepegawaian"):
         rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
-                 [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"staff by {dim}")
-    rec.sums("wilayah.jumlah", [w.luas_km2 for w in wilayah if w.luas_km2 is not None], wil_totals, "desa areas")
+                 [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"pegawai menurut {dim.replace('_', ' ')}")
+    rec.sums("wilayah.jumlah", [w.luas_km2 for w in wilayah if w.luas_km2 is not None], wil_totals, "luas desa/kelurahan")
 
     report = Report(laporan=laporan or Laporan(id_laporan=rid, berkas=path.name, sha256=sha, jumlah_halaman=n_pages),
                     anggaran=anggaran, belanja=belanja, indikator=indikator, pegawai=pegawai, wilayah=wilayah,

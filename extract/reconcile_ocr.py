@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from models.records import Report, Temuan
+from models.records import Report
 
 from .pdf import Word
+from .rules import fmt, temuan
 
 _FIELDS = {"anggaran": ("pagu", "realisasi", "persen"), "belanja": ("pagu", "realisasi", "persen"),
            "indikator": ("target", "realisasi", "capaian"), "pegawai": ("jumlah",), "wilayah": ("luas_km2",)}
@@ -83,10 +84,7 @@ def doubt_figures(report: Report, doubtful: list[Word]) -> None:
             name = getattr(row, "nama", None) or getattr(row, "indikator", None) or getattr(row, "kategori", None) \
                 or getattr(row, "jenis", None) or getattr(row, "desa_kelurahan", "")
             words = ", ".join(f"'{w.text}' ({w.conf:.0f}%)" for w in unsure)
-            report.temuan.append(Temuan(
-                id_laporan=report.laporan.id_laporan, aturan="ocr.angka_ragu", keparahan="warning",
-                subjek=str(name)[:80], halaman=row.halaman, bbox=row.bbox,
-                pesan=f"OCR was unsure of {words}; no sum or percent confirms the row, so "
-                      f"{', '.join(f'{f} {v}' for f, v in was.items())} was left empty"))
+            report.temuan.append(temuan("ocr.angka_ragu", row.halaman, str(name)[:80], bbox=row.bbox, kata=words,
+                                        kolom=", ".join(f"{f} {fmt(v)}" for f, v in was.items())))
         if dropped:
             setattr(report, table, [r for r in getattr(report, table) if all(r is not d for d in dropped)])

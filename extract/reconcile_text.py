@@ -12,16 +12,12 @@ from models import Temuan
 
 from .layout import Paragraph, union
 from .patterns import DIGITS_WORDS_RE, terbilang_to_int
+from .rules import temuan
 
 
-def _finding(aturan, keparahan, pesan, halaman, subjek="", dilaporkan=None, hitung=None, where=None) -> Temuan:
-    sel = None
-    if isinstance(dilaporkan, (int, float, Decimal)) and isinstance(hitung, (int, float, Decimal)):
-        sel = str(Decimal(str(dilaporkan)) - Decimal(str(hitung)))
-    return Temuan(aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
-                  nilai_dilaporkan=None if dilaporkan is None else str(dilaporkan),
-                  nilai_hitung=None if hitung is None else str(hitung), selisih=sel,
-                  bbox=union(ln.bbox for ln in where.lines if ln.page == where.page) if where is not None else None)
+def _finding(aturan, halaman, subjek="", dilaporkan=None, hitung=None, where=None, **values) -> Temuan:
+    bbox = union(ln.bbox for ln in where.lines if ln.page == where.page) if where is not None else None
+    return temuan(aturan, halaman, subjek, dilaporkan, hitung, bbox, **values)
 
 
 def digits_against_words(paras: list[Paragraph]) -> list[Temuan]:
@@ -31,9 +27,8 @@ def digits_against_words(paras: list[Paragraph]) -> list[Temuan]:
         for m in DIGITS_WORDS_RE.finditer(p.text):
             said = terbilang_to_int(m.group(2))
             if said is not None and said != int(m.group(1)):
-                out.append(_finding("angka.kata_berbeda", "warning",
-                                    f"'{m.group(0)}' prints {m.group(1)} in digits but {said} in words",
-                                    p.page, m.group(0)[:60], int(m.group(1)), said, p))
+                out.append(_finding("angka.kata_berbeda", p.page, m.group(0)[:60], int(m.group(1)), said, p,
+                                    teks=m.group(0), angka=int(m.group(1)), kata=said, akibat=""))
     return out
 
 
@@ -57,9 +52,8 @@ def stated_counts(paras: list[Paragraph], counts: dict[str, int]) -> list[Temuan
             if not have or n == have or (kind, n) in seen:
                 continue
             seen.add((kind, n))
-            out.append(_finding("teks.jumlah_baris", "warning",
-                                f"the text states {n} {m.group(3).lower()} but {have} were read from the report",
-                                p.page, kind, n, have, p))
+            out.append(_finding("teks.jumlah_baris", p.page, kind, n, have, p, n=n, jenis=m.group(3).lower(),
+                                terbaca=have))
     return out
 
 
@@ -80,9 +74,8 @@ def stated_staff_total(paras: list[Paragraph], totals: dict[str, int]) -> list[T
             n = int(m.group(1))
             if n not in totals.values():
                 dims = ", ".join(f"{k} {v}" for k, v in totals.items())
-                out.append(_finding("teks.jumlah_pegawai", "warning",
-                                    f"the text states {n} staff but the counts read add up to: {dims}", p.page,
-                                    "pegawai", n, max(totals.values()), p))
+                out.append(_finding("teks.jumlah_pegawai", p.page, "pegawai", n, max(totals.values()), p, n=n,
+                                    terbaca=dims))
     return out
 
 
@@ -97,9 +90,8 @@ def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Tem
         if key in first:
             j = first[key]
             heading = _heading_before(paras, k)
-            out.append(_finding("teks.paragraf_berulang", "warning",
-                                f"the paragraph on page {p.page}{f' under {heading!r}' if heading else ''} repeats "
-                                f"word for word the one on page {paras[j].page}", p.page, p.text[:60], where=p))
+            out.append(_finding("teks.paragraf_berulang", p.page, p.text[:60], where=p,
+                                judul=f" di bawah judul '{heading}'" if heading else "", halaman_lain=paras[j].page))
         else:
             first[key] = k
     return out
@@ -130,8 +122,6 @@ def achievement_sentences(paras: list[Paragraph]) -> list[Temuan]:
                 continue
             computed = (Decimal(done) * 100 / Decimal(plan)).quantize(Decimal("0.01"), ROUND_HALF_UP)
             if abs(computed - printed) >= 1:
-                out.append(_finding("indikator.capaian_narasi", "warning",
-                                    f"the text plans {plan} and reports {done} done, which is {computed} %, "
-                                    f"but prints a capaian of {printed} %", p.page, p.text[:60],
-                                    printed, computed, p))
+                out.append(_finding("indikator.capaian_narasi", p.page, p.text[:60], printed, computed, p,
+                                    rencana=plan, terlaksana=done, nilai_hitung=computed, capaian=printed))
     return out

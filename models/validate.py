@@ -16,6 +16,21 @@ from .records import Temuan
 M = TypeVar("M", bound=BaseModel)
 
 
+_REASONS = {"greater_than_equal": "lebih kecil dari batas bawah {ge}", "less_than_equal": "lebih besar dari batas atas {le}",
+            "string_pattern_mismatch": "bentuknya tidak sah", "literal_error": "bukan salah satu nilai yang diizinkan"}
+
+
+def _alasan(err: dict) -> str:
+    """pydantic's reason, in the reviewers' language where it is one we expect."""
+    text = _REASONS.get(err["type"])
+    if text is None:
+        return err["msg"]
+    try:
+        return text.format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return err["msg"]
+
+
 def build(model: type[M], data: dict, findings: list[Temuan], subjek: str = "") -> M | None:
     """Return the model, with invalid optional fields emptied and each recorded in `findings`.
     Returns None (and a finding) when a required field is invalid."""
@@ -36,7 +51,7 @@ def build(model: type[M], data: dict, findings: list[Temuan], subjek: str = "") 
                     keparahan="warning",
                     subjek=subjek or field,
                     nilai_dilaporkan=None if value is None else str(value),
-                    pesan=f"{field} value {value!r} was not exported: {err['msg']}",
+                    pesan=f"nilai {field} {value!r} tidak diekspor: {_alasan(err)}",
                     halaman=data.get("halaman") if isinstance(data.get("halaman"), int) else None,
                 ))
                 if required or field not in data:

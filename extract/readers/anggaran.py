@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..locate import TableView, is_total_label, quarters
 from ..patterns import KODE_RE, level_of, normalize_space, strip_level_word
+from ..rules import fmt
 from .belanja import kind_of
 from .common import Context, cell_page_bbox
 from .prose import LINKERS, PAGU_WORDS, REAL_WORDS, ProseDoc
@@ -203,10 +204,9 @@ def _repair_by_sums(ctx: Context, lines: list[Line]) -> None:
             if len(candidates) == 1 and len(fits) == 1:
                 setattr(ln, f, fits[0])
                 del ln.unreadable[f]
-                ctx.finding("angka.diperbaiki", "warning",
-                            f"{f} of '{ln.nama}' printed {raw!r} was read as {fits[0]}, the only reading that makes "
-                            "the budget lines add up", ln.halaman, ln.nama[:60], nilai_dilaporkan=raw,
-                            nilai_hitung=fits[0])
+                ctx.finding("angka.diperbaiki", ln.halaman, ln.nama[:60], raw, fits[0], ln.bbox, keparahan="warning",
+                            catatan=f"{f} '{ln.nama}' tercetak '{raw}' dibaca sebagai {fmt(fits[0])}, satu-satunya "
+                                    "bacaan yang membuat baris anggaran berjumlah benar")
 
 
 def _subtotals_from_children(lines: list[Line]) -> None:
@@ -334,9 +334,9 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     kept = []
     for ln in lines:
         if ln.tingkat is None:
-            ctx.finding("anggaran.tingkat_tidak_jelas", "warning",
-                        "budget row whose level (program, kegiatan, sub kegiatan) cannot be told; not exported",
-                        ln.halaman, ln.nama[:60])
+            ctx.finding("anggaran.tingkat_tidak_jelas", ln.halaman, ln.nama[:60], bbox=ln.bbox,
+                        saran="" if getattr(ctx.ref, "available", False) else
+                        ". Data rujukan nomenklatur (--reference) dapat menentukan tingkatnya")
         else:
             kept.append(ln)
     return kept
@@ -530,10 +530,9 @@ def merge_repeated(lines: list[Line], ctx: Context | None = None) -> list[Line]:
             for f in ("pagu", "realisasi"):
                 tv, pv = getattr(table, f), getattr(text, f)
                 if tv is not None and pv is not None and tv != pv:
-                    ctx.finding("anggaran.tabel_narasi_berbeda", "warning",
-                                f"{f} of '{table.nama}' is {tv} in the table (page {table.halaman}) but {pv} in the "
-                                f"text (page {text.halaman}); the table's value is exported", text.halaman,
-                                table.nama[:60], nilai_dilaporkan=pv, nilai_hitung=tv)
+                    ctx.finding("anggaran.tabel_narasi_berbeda", text.halaman, table.nama[:60], pv, tv, text.bbox,
+                                field=f, nama=table.nama, di_tabel=tv, halaman_tabel=table.halaman, di_teks=pv,
+                                halaman_teks=text.halaman)
                 elif tv is None and pv is not None:
                     setattr(table, f, pv)
             if table is ln:  # the table came second: it takes the first's place

@@ -96,9 +96,8 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
                 if pct is not None:
                     rec["persen"] = pct
             if rec[mode] != value:
-                ctx.finding("belanja.nilai_berbeda", "warning",
-                            f"{kind} {mode} is printed as {rec[mode]} and elsewhere as {value}; the first is exported",
-                            page, kind, nilai_dilaporkan=value, nilai_hitung=rec[mode])
+                ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], field=mode,
+                            jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
             continue
         rec[mode] = value
         rec.setdefault("halaman", page)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from models import Temuan
 
+from ..rules import temuan
+
 from ..layout import Layout, Table
 from ..locate import TableView, understand
 from ..patterns import Number, Unreadable, parse_amount, parse_decimal, to_plain
@@ -26,28 +28,23 @@ class Context:
             self._views = [understand(t, self.year) for t in self.layout.tables]
             for v in self._views:
                 if v.other_year and v.kind != "lainnya":
-                    self.finding("tabel.tahun_lain", "info",
-                                 f"table '{v.table.caption[-80:]}' is titled with another year than {self.year}; "
-                                 "its figures are not exported", v.table.page, v.table.caption[-60:])
+                    self.finding("tabel.tahun_lain", v.table.page, v.table.caption[-60:], bbox=v.table.bbox,
+                                 judul=v.table.caption[-80:], tahun=self.year)
         return [v for v in self._views if kind in v.kinds and not v.other_year]
 
-    def finding(self, aturan: str, keparahan: str, pesan: str, halaman: int | None = None, subjek: str = "",
-                nilai_dilaporkan=None, nilai_hitung=None, selisih=None) -> None:
-        self.findings.append(Temuan(
-            aturan=aturan, keparahan=keparahan, pesan=pesan, halaman=halaman, subjek=subjek,
-            nilai_dilaporkan=None if nilai_dilaporkan is None else str(nilai_dilaporkan),
-            nilai_hitung=None if nilai_hitung is None else str(nilai_hitung),
-            selisih=None if selisih is None else str(selisih)))
+    def finding(self, aturan: str, halaman: int | None = None, subjek: str = "", dilaporkan=None, hitung=None,
+                bbox=None, keparahan: str | None = None, **values) -> None:
+        """A finding of rule `aturan` (extract/rules.py), its message filled from `values`."""
+        self.findings.append(temuan(aturan, halaman, subjek, dilaporkan, hitung, bbox, keparahan, **values))
 
     def _read(self, parser, text: str, subjek: str, halaman: int | None):
         got = parser(text or "")
         if isinstance(got, Unreadable):
-            self.finding("angka.tidak_terbaca", "warning", f"{got.reason}; value left empty", halaman, subjek,
-                         nilai_dilaporkan=got.text)
+            self.finding("angka.tidak_terbaca", halaman, subjek, got.text, alasan=got.reason)
             return None
         if isinstance(got, Number) and got.repaired:
-            self.finding("angka.diperbaiki", "info", f"number repaired: {got.note}", halaman, subjek,
-                         nilai_dilaporkan=got.text, nilai_hitung=to_plain(got.value))
+            self.finding("angka.diperbaiki", halaman, subjek, got.text, to_plain(got.value),
+                         catatan=f"angka diperbaiki: {got.note}")
         return to_plain(got.value) if isinstance(got, Number) else None
 
     def amount(self, text: str, subjek: str = "", halaman: int | None = None):

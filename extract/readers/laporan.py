@@ -232,6 +232,9 @@ def _read_signature(lines: list[Line], put) -> None:
         return
 
 
+FROM_REFERENCE = "_dari_referensi"  # the metadata keys filled from reference data, not printed
+
+
 def resolve_region(out: dict, prefix: str | None, ref: Reference) -> None:
     """Codes and the provinsi from the reference; a kabupaten the document does not print is
     taken from the kecamatan's name only when a single kabupaten/kota has such a kecamatan."""
@@ -244,10 +247,12 @@ def resolve_region(out: dict, prefix: str | None, ref: Reference) -> None:
         kab = ref.regions.get(kec.kode_induk) if kec else None
         if kab:
             out["kabupaten_kota"] = re.sub(r"^(Kabupaten|Kota)\s+", "", kab.nama)
+            out.setdefault(FROM_REFERENCE, set()).add("kabupaten_kota")  # not printed: the id does not use it
     if kab:
         prov = ref.provinsi_of(kab)
         if prov and not out.get("provinsi"):
             out["provinsi"] = prov.nama
+            out.setdefault(FROM_REFERENCE, set()).add("provinsi")
         out["kode_wilayah"] = kab.kode
         if out.get("kecamatan"):
             kec = ref.kecamatan(out["kecamatan"], kab)

@@ -82,9 +82,9 @@ def read_pegawai_prose(ctx: Context, prose: ProseDoc) -> list[dict]:
         if words:
             said = terbilang_to_int(" ".join(words))
             if said is not None and said != value:
-                ctx.finding("angka.kata_berbeda", "warning",
-                            f"{cat[1]} staff printed as {value} in digits but {' '.join(words)!r} ({said}) in words; "
-                            "left empty", page, cat[1], nilai_dilaporkan=value, nilai_hitung=said)
+                ctx.finding("angka.kata_berbeda", page, cat[1], value, said, bbox,
+                            teks=f"{cat[1]} {value} ({' '.join(words)})", angka=value, kata=said,
+                            akibat="; jumlahnya dikosongkan")
                 continue
         out[cat] = {"dimensi": cat[0], "kategori": cat[1], "jumlah": value, "halaman": page, "bbox": bbox,
                     "_start": s, "_end": e}
@@ -100,10 +100,9 @@ def merge_with_tables(ctx: Context, table_rows: list[dict], prose_rows: list[dic
     for r in prose_rows:
         t = by_key.get((r["dimensi"], r["kategori"]))
         if t is not None and t["jumlah"] != r["jumlah"]:
-            ctx.finding("pegawai.nilai_berbeda", "warning",
-                        f"{r['kategori']} staff: the table on page {t['halaman']} says {t['jumlah']}, the text on page "
-                        f"{r['halaman']} says {r['jumlah']}; the table's value is exported",
-                        r["halaman"], r["kategori"], nilai_dilaporkan=r["jumlah"], nilai_hitung=t["jumlah"])
+            ctx.finding("pegawai.nilai_berbeda", r["halaman"], r["kategori"], r["jumlah"], t["jumlah"], r.get("bbox"),
+                        kategori=r["kategori"], halaman_tabel=t["halaman"], di_tabel=t["jumlah"],
+                        halaman_teks=r["halaman"], di_teks=r["jumlah"])
         if r["dimensi"] not in table_dims:
             out.append(r)
     return out

@@ -233,8 +233,7 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
                 continue
             kat = parse_pendidikan(label) if dim == "pendidikan" else parse_golongan(label)
             if kat is None:
-                ctx.finding("pegawai.kategori_tidak_dikenal", "info",
-                            f"staff category {label!r} is not a known {dim}; not exported", page, subj)
+                ctx.finding("pegawai.kategori_tidak_dikenal", page, subj, label=label, dimensi=dim)
                 continue
             if count is None:
                 continue
