@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import json
 
+import re
+
 import pytest
 
 from conftest import CORPUS, REFERENCE, run_lakip
@@ -82,7 +84,8 @@ def test_indicator_series_staff_and_pivots(comparison):
         ("Semende Darat Tengah", "2022", "7"), ("Semende Darat Tengah", "2023", "7")]
     wide = _rows(comparison / "pivot" / "realisasi_persen.csv")
     assert [r["nama_instansi_baku"] for r in wide] == ["Semende Darat Laut", "Semende Darat Tengah"]
-    assert wide[1]["2023"] == "91.2" and set(wide[0]) == {"nama_instansi_baku", "2022", "2023"}
+    # the percent the report prints for its belanja total (truth: 91,19), not one computed from it
+    assert wide[1]["2023"] == "91.19" and set(wide[0]) == {"nama_instansi_baku", "2022", "2023"}
     for name in ("anggaran_realisasi", "anggaran_pagu", "indikator_capaian", "pegawai"):
         assert len(_rows(comparison / "pivot" / f"{name}.csv")) > 5
 
@@ -120,3 +123,76 @@ def test_html_report_renders_its_charts_in_chromium(comparison, tmp_path):
     shot = tmp_path / "perbandingan.png"
     chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,1400", page)
     assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def _synthetic_batch(folder):
+    """20 kecamatan over two years, long names, one report without a name, one without budget
+    lines, one kecamatan with two reports of one year and one with a report whose pagu is 0."""
+    from extract.export import write_dataset
+    from models import BarisAnggaran, Belanja, Laporan, Report
+
+    reports = []
+    for k in range(20):
+        name = f"Kecamatan Sungai Lilin Jaya Makmur Sentosa Bagian {k:02d}"
+        for year in (2022, 2023):
+            for variant in ((0, 1) if k == 3 and year == 2023 else (0,)):
+                sha = f"{k:02d}{year}{variant}".ljust(64, "a")
+                rid = f"x_k{k:02d}_{year}_{sha[:8]}"
+                lap = Laporan(id_laporan=rid, berkas=f"k{k}-{year}-{variant}.pdf", sha256=sha, jumlah_halaman=3,
+                              jenis_instansi="kecamatan", nama_instansi=None if k == 5 else name,
+                              kecamatan=None if k == 5 else name.split(" ", 1)[1], tahun=year)
+                pagu = 0 if k == 7 and year == 2023 else 1_000_000 * (k + 1)
+                real = 900_000 * (k + 1) + 1000 * year + variant
+                lines = [] if k == 9 else [
+                    BarisAnggaran(id_laporan=rid, id_baris="b001", tingkat="program", nama="Program Satu", pagu=pagu,
+                                  realisasi=real, sumber="tabel", halaman=2)]
+                bel = [Belanja(id_laporan=rid, jenis="total", pagu=pagu, realisasi=real, halaman=2)] if k != 9 else []
+                reports.append(Report(laporan=lap, anggaran=lines, belanja=bel))
+    return write_dataset(reports, [], folder)
+
+
+def test_compare_of_a_messy_batch_has_no_inf_nan_nor_same_year_pairs(tmp_path):
+    data = _synthetic_batch(tmp_path / "d")
+    res = run_lakip("compare", str(data), str(data), "--out", str(tmp_path / "c"))  # the same dataset twice
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    out = tmp_path / "c"
+    for f in [*out.glob("*.csv"), *(out / "pivot").glob("*.csv"), out / "perbandingan.html"]:
+        text = f.read_text(encoding="utf-8")
+        assert not re.search(r"\b(nan|NaN|inf|-inf|None)\b", text), f.name
+    rows = _rows(out / "ringkasan.csv")
+    assert len(rows) == 41  # the dataset given twice counts once
+    zero = next(r for r in rows if r["id_laporan"].startswith("x_k07_2023"))
+    assert zero["persen"] == "" and zero["sumber_persen"] == ""  # no pagu, no percent
+    assert next(r for r in rows if r["id_laporan"].startswith("x_k01_2023"))["sumber_persen"] == "dihitung_total"
+    lines = _rows(out / "anggaran_selaras.csv")
+    assert all(r["tahun_sebelumnya"] != r["tahun"] for r in lines if r["tahun_sebelumnya"])
+    twice = [r for r in lines if r["id_laporan"].startswith("x_k03_2023")]
+    assert len(twice) == 2 and all(r["tahun_sebelumnya"] == "2022" for r in twice)
+    variants = _rows(out / "varian.csv")
+    assert sorted(r["id_laporan"][:10] for r in variants) == ["x_k03_2023", "x_k03_2023"]
+    unnamed = next(r for r in rows if r["id_laporan"].startswith("x_k05"))
+    assert unnamed["nama_instansi_baku"] == "(k5-2022-0)" or unnamed["nama_instansi_baku"].startswith("(k5-")
+
+
+def test_a_chart_of_twenty_instansi_fits_the_screen(tmp_path):
+    data = _synthetic_batch(tmp_path / "d")
+    assert run_lakip("compare", str(data), "--out", str(tmp_path / "c")).returncode == 0
+    html = (tmp_path / "c" / "perbandingan.html").read_text(encoding="utf-8")
+    chart = html.split('id="chart-realisasi"', 1)[1].split("</svg>", 1)[0]
+    width = int(re.search(r'width="(\d+)"', chart).group(1))
+    assert width <= 1000
+    labels = re.findall(r'<text x="[\d.]+" y="([\d.]+)" font-size="12" text-anchor="end"><title>[^<]*</title>([^<]+)</text>',
+                        chart)
+    assert len(labels) == 20
+    ys = sorted(float(y) for y, _ in labels)
+    assert min(b - a for a, b in zip(ys, ys[1:])) >= 14  # names do not overlap
+    assert all(len(t) <= 34 for _, t in labels)  # nor run into the bars (cut, the whole name as a tooltip)
+    assert len({t for _, t in labels}) == 20  # cut names stay apart
+    shot = tmp_path / "chart.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,1600", "--hide-scrollbars",
+             (tmp_path / "c" / "perbandingan.html").as_uri())
+    from PIL import Image
+    im = Image.open(shot).convert("RGB")
+    # nothing drawn past the right edge of a laptop screen: the page's right margin stays blank
+    right = [im.getpixel((x, y)) for x in range(1240, 1280) for y in range(0, 1600, 7)]
+    assert all(p == (255, 255, 255) for p in right)

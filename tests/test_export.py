@@ -116,3 +116,35 @@ def test_document_text_never_decides_where_files_go(tmp_path):
     written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
     assert all(str(p).startswith("deep/out/") for p in written)
     assert (out / "json" / f"{rid}.json").is_file()
+
+
+def test_xlsx_holds_every_table_as_numbers_with_a_frozen_header(corpus_dataset, tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(corpus_dataset / "lakip.xlsx")
+    assert wb.sheetnames == list(TABLES)
+    for name, cols in TABLES.items():
+        ws = wb[name]
+        assert [c.value for c in ws[1]] == [c for c, _, _ in cols]
+        assert ws.freeze_panes == "A2"
+        with open(corpus_dataset / f"{name}.csv", newline="", encoding="utf-8") as f:
+            assert ws.max_row - 1 == sum(1 for _ in csv.DictReader(f))
+    ws = wb["belanja"]
+    head = [c.value for c in ws[1]]
+    totals = [r for r in ws.iter_rows(min_row=2) if r[head.index("jenis")].value == "total"]
+    pagu_cell = next(r for r in totals if r[head.index("pagu")].value == 3489328596)[head.index("pagu")]
+    assert isinstance(pagu_cell.value, (int, float))  # the seed's belanja total, a number
+    assert pagu_cell.number_format == "#,##0"  # shown with thousand separators (dots in an Indonesian Excel)
+    # identical on rerun (test_rerun_is_byte_identical compares every file, lakip.xlsx included)
+
+
+def test_findings_speak_indonesian(corpus_dataset):
+    with open(corpus_dataset / "temuan.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    english = re.compile(r"\b(but|printed|the|is|are|was|left empty|add up)\b")
+    for r in rows:
+        assert not english.search(r["pesan"]), r["pesan"]
+    err = next(r for r in rows if r["aturan"] == "anggaran.jumlah_anak")
+    assert "tercetak 91.593.235" in err["pesan"] and "berjumlah 92.043.235" in err["pesan"]
+    assert err["nilai_dilaporkan"] == "91593235"  # the value columns stay plain numbers
