@@ -10,7 +10,13 @@ import os
 import tempfile
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +24,17 @@ from typing import Callable
 
 from models import Gagal, Report
 
-from .pdf import (MAX_CHARS_PER_PAGE, MAX_FILE_MB, MAX_GRID_CROSSINGS, MAX_OBJECTS_PER_PAGE, MAX_PAGES, ReadFailure,
-                  sha256_of)
+from .core.reference import load
+from .pages.document import (
+    MAX_CHARS_PER_PAGE,
+    MAX_FILE_MB,
+    MAX_GRID_CROSSINGS,
+    MAX_OBJECTS_PER_PAGE,
+    MAX_PAGES,
+    ReadFailure,
+    sha256_of,
+)
 from .pipeline import EXTRACTOR_VERSION, extract_reports
-from .reference import load
 
 
 @dataclass

@@ -12,16 +12,22 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from models import Gagal
 
 from .batch import run_batch
-from .export import write_dataset
-from .outdir import OutputRefused, check_output, check_writable
-from .pdf import ReadFailure, count_pages
-from .rules import RULES
-from .reference import ENV, load
+from .core.findings import RULES
+from .core.reference import ENV, load
+from .pages.document import ReadFailure, count_pages
+from .writers.dataset import write_dataset
+from .writers.outdir import OutputRefused, check_output, check_writable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="lakip turns LAKIP / LKjIP performance-accountability PDFs into a validated, "
@@ -178,7 +184,9 @@ def _short(path: Path, width: int = 40) -> str:
 
 
 def _cluster(address: str):
-    from distributed import Client  # the batch runs on the cluster's concurrent.futures executor
+    from distributed import (
+        Client,  # the batch runs on the cluster's concurrent.futures executor
+    )
     try:
         client = Client(address, timeout=30)
     except (OSError, ValueError, TypeError) as exc:
@@ -200,7 +208,8 @@ def debug(
     """Draw what the reader saw on one page (only that page is read, by OCR if it is a scan):
     words, ruling lines, tables and cells (with the kind and column roles understood), and the
     values exported from the page, with a colour legend."""
-    from .debug import draw_page
+    from .pipeline import read_page
+    from .writers.debug import draw_page
     target = out or Path(f"{pdf.stem}-p{page}.png")
     if target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         fail(f"--out {target}: the image must be a .png (or .jpg) file")
@@ -211,7 +220,8 @@ def debug(
     except OutputRefused as exc:
         fail(str(exc))
     try:
-        draw_page(pdf, page, target, resolution, load(str(reference) if reference else None), password)
+        reports, layout, img = read_page(pdf, page, resolution, load(str(reference) if reference else None), password)
+        draw_page(img, page, layout, reports, resolution).save(target)
     except ReadFailure as exc:
         fail(f"{pdf}: {exc.alasan}", 1)
     except ValueError as exc:
@@ -232,7 +242,7 @@ def report(
     """Write a static HTML audit site, in Indonesian: an index of the reports with findings by
     severity, and per report its findings (errors first), each with a crop of the page around the
     row concerned, and its tables. Opens from disk."""
-    from .report import write_report
+    from .writers.site import write_report
     if not (dataset / "laporan.csv").is_file():
         fail(f"{dataset}: not a lakip dataset (no laporan.csv)")
     site = out or dataset.resolve().parent / f"{dataset.resolve().name}-situs"
@@ -260,7 +270,7 @@ def compare(
     """Compare reports across years and kecamatan: per-report totals, budget lines aligned across
     reports with year-over-year change, indicator series, staff per year (tidy CSVs and wide
     pivots) and an offline HTML report with charts (perbandingan.html)."""
-    from .compare import compare as run_compare
+    from .writers.compare import compare as run_compare
     for d in datasets:
         if not ((d.is_dir() and (d / "laporan.csv").is_file()) or (d.is_file() and d.suffix == ".duckdb")):
             fail(f"{d}: not a dataset folder (no laporan.csv) nor a lakip.duckdb file")
@@ -282,14 +292,14 @@ def rules(markdown: bool = typer.Option(False, "--markdown", help="as the README
     if markdown:
         typer.echo(rules_table())
         return
-    for r in RULES.values():
+    for r in sorted(RULES.values(), key=lambda r: r.aturan):
         typer.echo(f"{r.aturan:36s} {r.keparahan:8s} {r.checks}")
 
 
 def rules_table() -> str:
-    """The README's table of rules, made from the catalogue (extract/rules.py)."""
+    """The README's table of rules, made from the registry (each rule is declared beside its code)."""
     rows = ["| aturan | keparahan | checks |", "| --- | --- | --- |"]
-    rows += [f"| `{r.aturan}` | {r.keparahan} | {r.checks} |" for r in RULES.values()]
+    rows += [f"| `{r.aturan}` | {r.keparahan} | {r.checks} |" for r in sorted(RULES.values(), key=lambda r: r.aturan)]
     return "\n".join(rows)
 
 

@@ -5,25 +5,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models import BarisAnggaran, Belanja, Indikator, Laporan, Pegawai, Report, Temuan, Wilayah, build
+from models import (
+    BarisAnggaran,
+    Belanja,
+    Indikator,
+    Laporan,
+    Pegawai,
+    Report,
+    Temuan,
+    Wilayah,
+    build,
+)
 
-from .layout import Layout, lay_out
-from .unruled import find_unruled_tables
-from .patterns import slug
-from .pdf import Document, ReadFailure
+from .checks import text as reconcile_text
+from .checks.ocr_doubt import doubt_figures, doubtful_words
+from .checks.sums import Reconciler
+from .core.findings import temuan
+from .core.patterns import slug
+from .core.reference import Reference, load
+from .layout.page_layout import Layout, lay_out
+from .layout.roles import understand
+from .layout.unruled import find_unruled_tables
+from .pages.document import Document, ReadFailure
+from .pages.ocr import LOW_CONFIDENCE
 from .readers import anggaran as anggaran_reader
 from .readers.belanja import read_belanja_prose, read_total_percent
 from .readers.common import Context
 from .readers.laporan import FROM_REFERENCE, read_laporan, resolve_region, title_case
 from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
-from .readers.tables import read_indikator, read_pegawai, read_pegawai_across, read_wilayah
-from . import reconcile_text
-from .ocr import LOW_CONFIDENCE
-from .reconcile import Reconciler
-from .reconcile_ocr import doubt_figures, doubtful_words
-from .reference import Reference, load
-from .rules import temuan
+from .readers.tables import (
+    read_indikator,
+    read_pegawai,
+    read_pegawai_across,
+    read_wilayah,
+)
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -78,7 +94,8 @@ def read_document(path: Path, reference: Reference | None = None, password: str 
             r.laporan.halaman_ocr = n_ocr
             doubt_figures(r, unsure)
         for page, why in sorted(skipped.items()):
-            reports[0].temuan.append(temuan("halaman.dilewati", page, f"halaman {page}", alasan=why))
+            reports[0].temuan.append(temuan("halaman.dilewati", page, f"halaman {page}", alasan=why,
+                                            id_laporan=reports[0].laporan.id_laporan))
         return reports, layout
     except ReadFailure:
         raise
@@ -86,6 +103,31 @@ def read_document(path: Path, reference: Reference | None = None, password: str 
         raise ReadFailure("ekstraksi", "the document needs more memory than is allowed (--max-memory)") from None
     except Exception as exc:  # a reader bug must not take the batch down: name it for the user
         raise ReadFailure("ekstraksi", f"extraction failed ({type(exc).__name__}: {exc})") from exc
+
+
+BACK = 4  # pages read before the one asked for, at most, to find the header of a table continued on it
+
+
+def _continues(layout: Layout, first: int) -> bool:
+    """The earliest page read opens with a table whose header is not on it (no kind understood)."""
+    page = layout.pages[first]
+    tops = [t for t in layout.tables if t.page == first and t.bbox[1] < page.height * 0.25]
+    return bool(tops) and understand(tops[0]).kind == "lainnya"
+
+
+def read_page(path: Path, page_no: int, resolution: float, reference: Reference | None = None,
+              password: str | None = None):
+    """One page read alone (lakip debug), with the pages back to the header of a table continued
+    on it: the reports read from them, their layout, and the page's image in the frame it was
+    read in."""
+    with Document(path, password=password) as doc:
+        first = page_no
+        reports, layout = read_document(path, reference, password, only=[page_no], doc=doc)
+        while first > 1 and page_no - first < BACK and _continues(layout, first):
+            first -= 1  # a table continued from the page before: read back to its header
+            reports, layout = read_document(path, reference, password, only=list(range(first, page_no + 1)),
+                                            doc=doc)
+        return reports, layout, doc.render(page_no, resolution)
 
 
 def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Report]:

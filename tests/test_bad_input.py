@@ -109,7 +109,7 @@ def test_a_page_ruled_into_a_dense_grid_is_bounded(tmp_path):
     """A 150 x 150 grid keeps the table finder busy for seconds; past LAKIP_MAX_GRID_CROSSINGS its
     tables are not looked for, with a finding, and its text is still read."""
     from conftest import dense_grid, write_pdf
-    from extract.pdf import Document
+    from extract.pages.document import Document
     text = b"BT /F1 11 Tf 60 700 Td (Laporan Kinerja Kecamatan Contoh Tahun 2021) Tj ET\n"
     pdf = write_pdf(tmp_path / "grid.pdf", [text + dense_grid(150)])
     with Document(pdf) as doc:

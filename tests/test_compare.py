@@ -91,7 +91,7 @@ def test_indicator_series_staff_and_pivots(comparison):
 
 
 def test_names_are_normalized():
-    from extract.compare import _cluster, norm_name
+    from extract.writers.compare import _cluster, norm_name
     assert norm_name("Kec. Semende  Darat-Tengah") == norm_name("KECAMATAN SEMENDE DARAT TENGAH") == "semende darat tengah"
     groups = _cluster(["semende darat tengah", "semendo darat tengah", "semende darat laut", "semende darat ulu"])
     assert groups["semendo darat tengah"][0] == "semende darat tengah"
@@ -128,7 +128,7 @@ def test_html_report_renders_its_charts_in_chromium(comparison, tmp_path):
 def _synthetic_batch(folder):
     """20 kecamatan over two years, long names, one report without a name, one without budget
     lines, one kecamatan with two reports of one year and one with a report whose pagu is 0."""
-    from extract.export import write_dataset
+    from extract.writers.dataset import write_dataset
     from models import BarisAnggaran, Belanja, Laporan, Report
 
     reports = []

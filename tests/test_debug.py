@@ -28,26 +28,27 @@ def test_debug_page_out_of_range_is_a_usage_error(tmp_path):
 def test_debug_reads_only_the_page_asked_for(tmp_path, monkeypatch):
     """On a long report lakip debug reads that page (and, for a table continued on it, the pages
     back to the table's header), not the whole document; the image carries a colour legend."""
-    from extract.debug import draw_page
-    from extract.pdf import Document
+    from extract.pages.document import Document
+    from extract.pipeline import read_page
 
     read = []
     original = Document._read_page
     monkeypatch.setattr(Document, "_read_page", lambda self, n: read.append(n) or original(self, n))
     need_shared()
     pdf = CORPUS / "lakip-semende-darat-tengah-2023-tabel.pdf"
-    out = draw_page(pdf, 29, tmp_path / "p29.png", 50)  # a budget page of 31, understood on its own
+    read_page(pdf, 29, 50)  # a budget page of 31, understood on its own
     assert set(read) == {29}
-    im = Image.open(out)
-    assert im.height > round(842 * 50 / 72) + 10  # the legend strip under the page
+    out = tmp_path / "p29.png"
+    assert run_lakip("debug", str(pdf), "--page", "29", "--out", str(out), "--resolution", "50").returncode == 0
+    assert Image.open(out).height > round(842 * 50 / 72) + 10  # the legend strip under the page
     read.clear()
     # the quarterly form's page 4 continues a table whose header is on page 1: read back to it
     form = DEV_DOCS / "realisasi-triwulan-2023-tangsel-kewilayahan1.pdf"
-    draw_page(form, 4, tmp_path / "p4.png", 50)
+    read_page(form, 4, 50)
     assert sorted(set(read)) == [1, 2, 3, 4]
 
 
 def test_debug_labels_stay_inside_the_image(tmp_path):
-    from extract.debug import label_position
+    from extract.writers.debug import label_position
     assert label_position(-30, -20, 120, 12, 400, 300) == (0, 0)
     assert label_position(390, 295, 120, 12, 400, 300) == (278, 286)

@@ -11,7 +11,7 @@ import re
 from frictionless import Package
 
 from conftest import CORPUS_PDFS, REFERENCE, run_lakip
-from extract.export import TABLES
+from extract.writers.dataset import TABLES
 
 CONTRACT_FILES = ["laporan.csv", "anggaran.csv", "belanja.csv", "indikator.csv", "pegawai.csv", "wilayah.csv",
                   "temuan.csv", "gagal.csv", "datapackage.json"]
@@ -83,7 +83,7 @@ def test_rerun_is_byte_identical(corpus_dataset, tmp_path):
 def test_parquet_and_duckdb_hold_the_same_tables(corpus_dataset):
     import duckdb
 
-    from extract.export import TABLES
+    from extract.writers.dataset import TABLES
     con = duckdb.connect(str(corpus_dataset / "lakip.duckdb"), read_only=True)
     for name in TABLES:
         with open(corpus_dataset / f"{name}.csv", newline="", encoding="utf-8") as f:
@@ -105,7 +105,7 @@ def test_parquet_and_duckdb_hold_the_same_tables(corpus_dataset):
 
 
 def test_document_text_never_decides_where_files_go(tmp_path):
-    from extract.export import write_dataset
+    from extract.writers.dataset import write_dataset
     from extract.pipeline import report_id
     from models import Laporan, Report
     rid = report_id({"kabupaten_kota": "../../x", "kecamatan": "..\\\\..\\\\etc/passwd", "tahun": 2023}, "ab" * 32,
@@ -148,3 +148,11 @@ def test_findings_speak_indonesian(corpus_dataset):
     err = next(r for r in rows if r["aturan"] == "anggaran.jumlah_anak")
     assert "tercetak 91.593.235" in err["pesan"] and "berjumlah 92.043.235" in err["pesan"]
     assert err["nilai_dilaporkan"] == "91593235"  # the value columns stay plain numbers
+
+
+def test_every_row_names_its_report(corpus_dataset):
+    with open(corpus_dataset / "laporan.csv", newline="", encoding="utf-8") as f:
+        ids = {r["id_laporan"] for r in csv.DictReader(f)}
+    for name in ("anggaran", "belanja", "indikator", "pegawai", "wilayah", "temuan"):
+        with open(corpus_dataset / f"{name}.csv", newline="", encoding="utf-8") as f:
+            assert {r["id_laporan"] for r in csv.DictReader(f)} <= ids, name

@@ -48,7 +48,7 @@ def test_capping_at_100_is_info_and_the_budget_tree_has_no_error(temuan):
 
 
 def test_every_finding_has_a_listed_rule_with_page_and_severity(corpus_dataset):
-    from extract.reconcile import RULES
+    from extract.core.findings import RULES
     with open(corpus_dataset / "temuan.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows and all(r["aturan"] in RULES for r in rows)

@@ -87,8 +87,8 @@ def test_without_tesseract_a_scan_fails_with_that_reason_and_a_partial_scan_keep
 
 def test_a_garbage_text_layer_is_read_again_by_ocr():
     """An earlier OCR pass left symbols and fragments: the layer is not used, the image is."""
-    from extract.ocr import text_layer_unusable
-    from extract.pdf import Page, Word
+    from extract.pages.ocr import text_layer_unusable
+    from extract.pages.model import Page, Word
     garbage = [Word(t, 10 * k, 10 * k + 8, 100, 110, 1) for k, t in enumerate("~~ ,.; ]|[ ^^ ¦¦ .,. ;; ~| \\\\ ][".split())]
     prose = [Word(t, 10 * k, 10 * k + 8, 100, 110, 1) for k, t in
              enumerate("Realisasi anggaran program tahun 2023 sebesar Rp 1.234.000,00 atau 91,19 %".split())]
@@ -103,7 +103,7 @@ def test_a_page_scanned_sideways_is_turned_and_its_table_read(scanned, tmp_path)
 
     import pypdfium2
 
-    from extract.pdf import Document
+    from extract.pages.document import Document
     src = pypdfium2.PdfDocument(str(scanned / f"{STEM}-pindai-200dpi.pdf"))
     img = src[29].render(scale=200 / 72, grayscale=True).to_pil().convert("L").rotate(90, expand=True)
     buf = io.BytesIO()
@@ -115,3 +115,12 @@ def test_a_page_scanned_sideways_is_turned_and_its_table_read(scanned, tmp_path)
     text = " ".join(w.text for w in page.words)
     assert "Pendidikan" in text and "Golongan" in text
     assert len(page.tables) == 2
+
+
+def test_ocr_findings_name_their_report(scanned_dataset):
+    """A figure OCR doubted is a finding of its own report (the row's id_laporan is set)."""
+    ids = set(_laporan(scanned_dataset)) and {r["id_laporan"] for r in _laporan(scanned_dataset).values()}
+    with open(scanned_dataset / "temuan.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    doubts = [r for r in rows if r["aturan"] == "ocr.angka_ragu"]
+    assert doubts and all(r["id_laporan"] in ids for r in rows)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.patterns import (Number, Unreadable, level_of, parse_amount, parse_date, parse_decimal,
+from extract.core.patterns import (Number, Unreadable, level_of, parse_amount, parse_date, parse_decimal,
                               parse_golongan, parse_nip, parse_pendidikan, slug, strip_level_word,
                               terbilang_to_int)
 
@@ -72,7 +72,7 @@ def test_level_words_and_slug():
 def test_fake_bold_pages_are_detected():
     from types import SimpleNamespace
 
-    from extract.pdfium_page import dedupe, has_doubled_chars
+    from extract.pages.pdfium import dedupe, has_doubled_chars
     c = lambda t, x: SimpleNamespace(text=t, x0=x, top=10.0)
     doubled = [c("T", 10), c("T", 10.3), c("a", 16), c("a", 16.2)]
     assert has_doubled_chars(doubled) and [ch.text for ch in dedupe(doubled)] == ["T", "a"]

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import CORPUS_PDFS, DEV_DOCS, need_shared
-from extract.pdf import TABLE_SETTINGS, Document
+from extract.pages.document import Document
+from extract.pages.model import TABLE_SETTINGS
 
 # pages with ruled tables of every kind met so far: Word grids, filled-rectangle rules, rounded
 # rings drawn as filled curves, a landscape form, a LibreOffice table continued across pages

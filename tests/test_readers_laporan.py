@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from conftest import DEV_DOCS, REFERENCE, need_shared
-from extract.layout import Layout
+from extract.layout.page_layout import Layout
 from extract.readers.common import Context
 from extract.readers.laporan import read_laporan
-from extract.reference import load
+from extract.core.reference import load
 from textdoc import paragraphs
 
 

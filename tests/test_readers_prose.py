@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.layout import Layout
+from extract.layout.page_layout import Layout
 from extract.readers import anggaran
 from extract.readers.belanja import read_belanja_prose, read_total_percent
 from extract.readers.common import Context
@@ -104,7 +104,7 @@ def test_table_value_wins_over_prose_with_a_finding():
 
 
 def test_stated_staff_total_against_counts():
-    from extract import reconcile_text
+    from extract.checks import text as reconcile_text
     paras = paragraphs("Jumlah pegawai pada Kantor Kecamatan sebanyak 64 (enam puluh empat) orang.")
     (f,) = reconcile_text.stated_staff_total(paras, {"pendidikan": 62, "golongan": 62})
     assert f.aturan == "teks.jumlah_pegawai" and (f.nilai_dilaporkan, f.nilai_hitung) == ("64", "62")

@@ -3,8 +3,8 @@ units, levels without level words, amounts in thousands."""
 
 from __future__ import annotations
 
-from extract.layout import Cell, Layout, Table
-from extract.locate import understand
+from extract.layout.page_layout import Cell, Layout, Table
+from extract.layout.roles import understand
 from extract.readers import anggaran
 from extract.readers.common import Context
 from extract.readers.tables import read_indikator, read_pegawai

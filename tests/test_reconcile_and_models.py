@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from extract.reconcile import Reconciler, percent_agrees
+from extract.checks.sums import Reconciler, percent_agrees
 from models import BarisAnggaran, Belanja, Laporan, Temuan, build
 
 

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from conftest import CORPUS, run_lakip
-from extract.export import write_dataset
-from extract.report import write_report
+from extract.writers.dataset import write_dataset
+from extract.writers.site import write_report
 from models import BarisAnggaran, Laporan, Report, Temuan
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from extract.layout import Layout, paragraphs
+from extract.layout.page_layout import Layout, paragraphs
 from extract.readers import anggaran
 from extract.readers.common import Context
 from extract.readers.tables import read_indikator
-from extract.unruled import find_unruled_tables
+from extract.layout.unruled import find_unruled_tables
 from textdoc import page_lines
 
 

@@ -3,8 +3,8 @@ given text is one line on the page, a blank line separates paragraphs."""
 
 from __future__ import annotations
 
-from extract.layout import Line, Paragraph
-from extract.pdf import Word
+from extract.layout.page_layout import Line, Paragraph
+from extract.pages.model import Word
 
 
 def paragraphs(text: str, page: int = 1) -> list[Paragraph]:

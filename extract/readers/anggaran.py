@@ -8,12 +8,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..locate import TableView, is_total_label, quarters
-from ..patterns import KODE_RE, level_of, normalize_space, strip_level_word
-from ..rules import fmt
+from ..core.findings import fmt, rule
+from ..core.patterns import KODE_RE, level_of, normalize_space, strip_level_word
+from ..layout.roles import TableView, is_total_label, quarters
 from .belanja import kind_of
 from .common import Context, cell_page_bbox
 from .prose import LINKERS, PAGU_WORDS, REAL_WORDS, ProseDoc
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("anggaran.tingkat_tidak_jelas", "warning", "a budget row whose level cannot be told was not exported",
+     "tingkat baris anggaran ini (program, kegiatan, sub kegiatan) tidak dapat ditentukan dari dokumen "
+     "(tanpa kode, kata tingkat, penomoran, atau jumlah yang menentukan); tidak diekspor{saran}")
+rule("anggaran.tabel_narasi_berbeda", "warning",
+     "a budget line's figure differs between a table and the text (the table's is exported)",
+     "{field} '{nama}' tercetak {di_tabel} di tabel (halaman {halaman_tabel}) tetapi {di_teks} di teks "
+     "(halaman {halaman_teks}); nilai tabel yang diekspor")
+
 
 LEVELS = ["program", "kegiatan", "sub_kegiatan"]
 

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import parse_amount, parse_decimal, to_plain
+from ..core.findings import rule
+from ..core.patterns import parse_amount, parse_decimal, to_plain
 from .common import Context
 from .prose import PAGU_WORDS, REAL_WORDS, ProseDoc
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("belanja.nilai_berbeda", "warning",
+     "the same belanja figure printed with two values (the first is exported)",
+     "{field} {jenis} tercetak {pertama} dan di tempat lain {lain}; yang pertama diekspor")
+
 
 KINDS: list[tuple[str, str]] = [
     ("belanja_tidak_langsung", r"belanja\s+tidak\s+langsung"),

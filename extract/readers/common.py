@@ -7,11 +7,22 @@ from dataclasses import dataclass, field
 
 from models import Temuan
 
-from ..rules import temuan
+from ..core.findings import rule, temuan
+from ..core.patterns import Number, Unreadable, parse_amount, parse_decimal, to_plain
+from ..layout.page_layout import Layout, Table
+from ..layout.roles import TableView, understand
 
-from ..layout import Layout, Table
-from ..locate import TableView, understand
-from ..patterns import Number, Unreadable, parse_amount, parse_decimal, to_plain
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("angka.tidak_terbaca", "warning", "a number left empty because it could not be read",
+     "{alasan}; nilainya dikosongkan")
+rule("angka.diperbaiki", "info",
+     "a malformed number repaired because it has one reading (warning when the sums chose the reading)",
+     "{catatan}")
+rule("angka.kata_berbeda", "warning", "digits and the number words beside them disagree; left empty",
+     "'{teks}' tercetak {angka} dengan angka tetapi {kata} dengan huruf{akibat}")
+rule("tabel.tahun_lain", "info", "a table titled with another year is not read as this year's figures",
+     "tabel '{judul}' berjudul tahun lain dari {tahun}; angkanya tidak diekspor")
+
 
 
 @dataclass

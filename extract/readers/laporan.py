@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..layout import Line
-from ..patterns import YEAR_RE, normalize_space, parse_date, parse_nip
-from ..reference import Reference
+from ..core.patterns import YEAR_RE, normalize_space, parse_date, parse_nip
+from ..core.reference import Reference
+from ..layout.page_layout import Line
 from .common import Context
 
 INSTANSI_WORDS = r"KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|SEKRETARIAT|INSPEKTORAT|KANTOR|SATUAN|RUMAH SAKIT"

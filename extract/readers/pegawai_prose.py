@@ -10,9 +10,16 @@ from functools import lru_cache
 
 from spacy.matcher import Matcher
 
-from ..patterns import parse_golongan, parse_pendidikan, terbilang_to_int
+from ..core.findings import rule
+from ..core.patterns import parse_golongan, parse_pendidikan, terbilang_to_int
 from .common import Context
 from .prose import ProseDoc, nlp
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("pegawai.nilai_berbeda", "warning", "a staff count differs between a table and the text (the table's is exported)",
+     "pegawai {kategori}: tabel di halaman {halaman_tabel} mencatat {di_tabel}, teks di halaman {halaman_teks} "
+     "mencatat {di_teks}; nilai tabel yang diekspor")
+
 
 _STAFF_CONTEXT = re.compile(r"\b(pegawai|sumber\s+daya\s+manusia|sdm|aparatur|personil|personel|asn|staf)\b", re.I)
 _STATUS = [

@@ -15,8 +15,8 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ..layout import Paragraph, union
-from ..pdf import Word
+from ..layout.page_layout import Paragraph, union
+from ..pages.model import Word
 
 MONEY_TEXT = re.compile(
     r"(?:Rp\.?\s*)(?:\d[\d.,]*\d|\d)(?:\s*,-|,-|\.-)?(?![\d.,]*\s*%)"  # Rp-prefixed (not 'Rp. 97,53%')

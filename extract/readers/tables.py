@@ -8,10 +8,16 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..layout import join_cell_lines
-from ..locate import TableView, is_total_label
-from ..patterns import normalize_space, parse_golongan, parse_pendidikan
+from ..core.findings import rule
+from ..core.patterns import normalize_space, parse_golongan, parse_pendidikan
+from ..layout.page_layout import join_cell_lines
+from ..layout.roles import TableView, is_total_label
 from .common import Context, cell_page_bbox
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("pegawai.kategori_tidak_dikenal", "info", "a staff row whose category is not a known pendidikan / golongan",
+     "kategori pegawai '{label}' bukan {dimensi} yang dikenal; tidak diekspor")
+
 
 
 @dataclass

@@ -12,7 +12,41 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from models import BarisAnggaran, Belanja
 
-from .rules import RULES, fmt, temuan  # noqa: F401  (RULES: the catalogue, re-exported)
+from ..core.findings import RULES, fmt, rule, temuan  # noqa: F401  (RULES: the catalogue, re-exported)
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("anggaran.jumlah_anak", "error", "a program's / kegiatan's pagu and realisasi equal the sum of its lines",
+     "{field} {tingkat} '{nama}' (halaman {halaman}) tercetak {nilai} tetapi {n} baris di bawahnya berjumlah "
+     "{jumlah}{tersangka}")
+rule("anggaran.jumlah_program", "error",
+     "programs add up to the total (belanja total or the table's JUMLAH row)",
+     "{n} program berjumlah {field} {jumlah} tetapi {label} tercetak {nilai}")
+rule("anggaran.persen", "warning",
+     "a printed % equals realisasi / pagu, rounded or truncated to the printed decimals",
+     "tercetak {tercetak} % untuk {apa} tetapi realisasi / pagu = {nilai_hitung} %")
+rule("anggaran.realisasi_melebihi_pagu", "warning", "realisasi is not above pagu",
+     "realisasi '{nama}' ({realisasi}) melebihi pagunya ({pagu})")
+rule("belanja.jumlah_jenis", "error", "operasi + modal (+ ...) or langsung + tidak langsung equal the total",
+     "{bagian} = {jumlah} tetapi {field} total tercetak {nilai}")
+rule("belanja.persen", "warning", "a printed belanja % equals realisasi / pagu",
+     "tercetak {tercetak} % untuk {apa} tetapi realisasi / pagu = {nilai_hitung} %")
+rule("pegawai.jumlah", "error", "staff counts add up to the printed total",
+     "{apa} berjumlah {jumlah} tetapi total yang tercetak {nilai}")
+rule("wilayah.jumlah", "error", "desa areas add up to the printed total",
+     "{apa} berjumlah {jumlah} tetapi total yang tercetak {nilai}")
+rule("indikator.capaian", "warning",
+     "a printed capaian against realisasi / target (mirrored when lower is better), within one unit of the "
+     "printed last place",
+     "capaian '{indikator}' tercetak {capaian} % tetapi target {target} dan realisasi {realisasi} memberi {nilai_hitung} %")
+rule("indikator.capaian_dibatasi", "info",
+     "a capaian printed as 100 where the figures give more: a capping policy",
+     "capaian '{indikator}' tercetak 100 sedangkan realisasi / target memberi {nilai_hitung} %: dibatasi 100 "
+     "sesuai kebijakan")
+rule("indikator.kategori", "warning", "a printed category (Sangat Baik ... Sangat Kurang) against the band of its capaian",
+     "'{indikator}' tercetak '{kategori}' tetapi capaiannya {capaian} % termasuk '{pita}'")
+rule("pegawai.dimensi_berbeda", "warning", "staff totals by pendidikan and by golongan differ",
+     "{pendidikan} pegawai terhitung menurut pendidikan tetapi {golongan} menurut golongan")
+
 
 _KATEGORI_WORDS = {"sangatbaik": "sangat_baik", "baik": "baik", "cukup": "cukup", "kurang": "kurang",
                    "sangatkurang": "sangat_kurang", "tinggi": None, "sedang": None, "rendah": None}

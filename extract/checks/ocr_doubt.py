@@ -7,8 +7,14 @@ from decimal import Decimal
 
 from models.records import Report
 
-from .pdf import Word
-from .rules import fmt, temuan
+from ..core.findings import fmt, rule, temuan
+from ..pages.model import Word
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("ocr.angka_ragu", "warning",
+     "a figure with digits OCR was unsure of, which no sum or percent confirms, was left empty",
+     "OCR ragu membaca {kata}; tidak ada jumlah atau persen yang menguatkan baris ini, jadi {kolom} dikosongkan")
+
 
 _FIELDS = {"anggaran": ("pagu", "realisasi", "persen"), "belanja": ("pagu", "realisasi", "persen"),
            "indikator": ("target", "realisasi", "capaian"), "pegawai": ("jumlah",), "wilayah": ("luas_km2",)}
@@ -84,7 +90,8 @@ def doubt_figures(report: Report, doubtful: list[Word]) -> None:
             name = getattr(row, "nama", None) or getattr(row, "indikator", None) or getattr(row, "kategori", None) \
                 or getattr(row, "jenis", None) or getattr(row, "desa_kelurahan", "")
             words = ", ".join(f"'{w.text}' ({w.conf:.0f}%)" for w in unsure)
-            report.temuan.append(temuan("ocr.angka_ragu", row.halaman, str(name)[:80], bbox=row.bbox, kata=words,
+            report.temuan.append(temuan("ocr.angka_ragu", row.halaman, str(name)[:80], bbox=row.bbox,
+                                        id_laporan=report.laporan.id_laporan, kata=words,
                                         kolom=", ".join(f"{f} {fmt(v)}" for f, v in was.items())))
         if dropped:
             setattr(report, table, [r for r in getattr(report, table) if all(r is not d for d in dropped)])

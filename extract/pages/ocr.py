@@ -20,8 +20,8 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageFilter
 
-from .pdf import TABLE_SETTINGS, Page, RawTable, Word
-from .pdfium_page import table_grids
+from .model import TABLE_SETTINGS, Page, RawTable, Word
+from .pdfium import table_grids
 
 DPI = 300
 LANGS = "ind+eng"

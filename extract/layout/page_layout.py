@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .pdf import Page, RawTable, Word
+from ..pages.model import Page, RawTable, Word
 
 Bbox = tuple[float, float, float, float]
 

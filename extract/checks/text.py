@@ -10,9 +10,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from models import Temuan
 
-from .layout import Paragraph, union
-from .patterns import DIGITS_WORDS_RE, terbilang_to_int
-from .rules import temuan
+from ..core.findings import rule, temuan
+from ..core.patterns import DIGITS_WORDS_RE, terbilang_to_int
+from ..layout.page_layout import Paragraph, union
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("teks.jumlah_pegawai", "warning",
+     "a staff total the text states ('Jumlah pegawai ... 64 orang') against the counts read",
+     "teks menyebut {n} pegawai tetapi jumlah yang terbaca: {terbaca}")
+rule("teks.jumlah_baris", "warning",
+     "a count the text states ('12 (Dua Belas) kegiatan', 'terdiri dari 12 desa') against the rows read",
+     "teks menyebut {n} {jenis} tetapi {terbaca} yang terbaca dari laporan")
+rule("teks.paragraf_berulang", "warning", "a narrative paragraph repeated word for word further on",
+     "paragraf di halaman {halaman}{judul} mengulang kata demi kata paragraf di halaman {halaman_lain}")
+rule("indikator.capaian_narasi", "warning",
+     "a sentence's capaian against its own planned and realised counts ('74 titik ... 74 titik ... 99 %')",
+     "teks merencanakan {rencana} dan melaporkan {terlaksana} terlaksana, yaitu {nilai_hitung} %, tetapi mencetak "
+     "capaian {capaian} %")
+
 
 
 def _finding(aturan, halaman, subjek="", dilaporkan=None, hitung=None, where=None, **values) -> Temuan:

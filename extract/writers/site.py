@@ -20,9 +20,9 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 from PIL import ImageDraw
 
-from .numbers_id import angka, rupiah
+from ..core.numbers import angka, rupiah
+from ..pages.document import Document, sha256_of
 from .outdir import new_build_dir, swap_into_place
-from .pdf import Document, sha256_of
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;color:#222;max-width:1150px;padding:0 1rem}

@@ -1,7 +1,7 @@
 """Reading PDFs: words with their boxes, ruling lines and tables' raw cells, per page.
 
 pdfium (C++) reads the text layer and the drawn paths; pdfplumber's lattice algorithm turns
-the rules into table cells (see pdfium_page). Everything downstream works on `Page` / `Word`,
+the rules into table cells (see pdfium.py). Everything downstream works on `Page` / `Word`,
 so an OCR source fills the same structures. Pages are read lazily and cached.
 """
 
@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from . import pdfium_page as fast
+from ..core.findings import rule
+from . import pdfium as fast
+from .model import TABLE_SETTINGS, Page, RawTable, Word
+from .ocr import OcrUnavailable, ocr_page, tesseract, text_layer_unusable
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("halaman.dilewati", "warning",
+     "a page not read: over the size limits for untrusted input, or a scan while OCR is unavailable",
+     "{alasan}")
+
 
 
 class ReadFailure(Exception):
@@ -26,43 +34,6 @@ class ReadFailure(Exception):
         super().__init__(alasan)
         self.tahap = tahap
         self.alasan = alasan
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int  # 1-based
-    bold: bool = False
-    size: float = 0.0
-    conf: float = 100.0  # OCR confidence (0-100); a text layer's words are certain
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
-
-
-@dataclass
-class RawTable:
-    """A ruled table as found on one page: rows of cells (None = covered by a merged cell)."""
-    page: int
-    bbox: tuple[float, float, float, float]
-    rows: list[list[tuple[float, float, float, float] | None]]
-
-
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    words: list[Word]
-    tables: list[RawTable] = field(default_factory=list)
-    source: str = "layer"  # layer | ocr
-    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # ruling lines seen
-    turn: int = 0  # degrees the page was turned clockwise, past its /Rotate, to make its text upright
 
 
 def sha256_of(path: Path) -> str:
@@ -115,9 +86,6 @@ MAX_OBJECTS_PER_PAGE = _limit("LAKIP_MAX_OBJECTS_PER_PAGE", 100_000)
 # (a 150 x 150 grid takes seconds); real tables stay far below
 MAX_GRID_CROSSINGS = _limit("LAKIP_MAX_GRID_CROSSINGS", 10_000)
 
-
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
-                  "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
 
 
 class Document:
@@ -226,11 +194,9 @@ class Document:
     @staticmethod
     def _scanned(page, words: list[Word]) -> bool:
         """No usable text layer, and an image to read instead."""
-        from .ocr import text_layer_unusable
         return text_layer_unusable(Page(0, 0, 0, words)) and fast.count_objects(page.raw)[1] > 0
 
     def _ocr(self, page, number: int, view) -> Page:
-        from .ocr import OcrUnavailable, ocr_page, tesseract
         try:
             if not self.ocr:
                 raise OcrUnavailable("OCR is switched off")

@@ -20,9 +20,9 @@ import duckdb
 import pandas as pd
 from jinja2 import Environment, select_autoescape
 
-from .numbers_id import angka, rupiah
+from ..core.numbers import angka, rupiah
+from ..core.reference import norm_name
 from .outdir import new_build_dir, swap_into_place
-from .reference import norm_name
 
 TABLES = ("laporan", "belanja", "anggaran", "indikator", "pegawai", "temuan")
 CLOSE_NAME = 0.9  # difflib ratio at which two normalized names are one (a spelling variant)

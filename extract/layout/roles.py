@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Cell, Table
-from .patterns import YEAR_RE, Number, normalize_space, parse_amount, parse_decimal
+from ..core.patterns import (
+    YEAR_RE,
+    Number,
+    normalize_space,
+    parse_amount,
+    parse_decimal,
+)
+from .page_layout import Cell, Table
 
 # column roles, tried in order: the first whose pattern matches the header text wins
 ROLE_PATTERNS: list[tuple[str, str]] = [

@@ -1,19 +1,15 @@
 """`lakip debug PDF --page N`: draw on the page image what the reader saw, as pdfplumber's
 visual debugging does: words (grey), ruling lines (red), tables and their cells (coloured by
 what each table was understood as, with its column roles), and the values exported from the
-page (green boxes with the value). Only that page is read (by OCR when it is a scan), and the pages
-before it that a table continued on it began on (up to 4), so the answer comes in seconds; a legend under the page says what each colour means."""
+page (green boxes with the value); a legend under the page says what each colour means.
+The page is read by `pipeline.read_page` (that page only, and the pages back to the header of a
+table continued on it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PIL import Image, ImageDraw
 
-from .locate import understand
-from .pdf import Document
-from .pipeline import read_document
-from .reference import Reference
+from ..layout.roles import understand
 
 KIND_COLOURS = {"anggaran": (0, 90, 255), "indikator": (160, 0, 200), "pegawai": (0, 150, 150),
                 "wilayah": (200, 120, 0), "lainnya": (120, 120, 120)}
@@ -24,27 +20,9 @@ LEGEND = [(WORD, "word"), (RULE, "ruling line"), (KIND_COLOURS["anggaran"], "bud
           (VALUE, "exported value")]
 
 
-BACK = 4  # pages read before the one asked for, at most, to find the header of a table continued on it
-
-
-def _continues(layout, first: int) -> bool:
-    """The earliest page read opens with a table whose header is not on it (no kind understood)."""
-    page = layout.pages[first]
-    tops = [t for t in layout.tables if t.page == first and t.bbox[1] < page.height * 0.25]
-    return bool(tops) and understand(tops[0]).kind == "lainnya"
-
-
-def draw_page(pdf_path: Path, page_no: int, out: Path, resolution: int = 110,
-              reference: Reference | None = None, password: str | None = None) -> Path:
-    with Document(pdf_path, password=password) as doc:
-        first = page_no
-        reports, layout = read_document(pdf_path, reference, password, only=[page_no], doc=doc)
-        while first > 1 and page_no - first < BACK and _continues(layout, first):
-            first -= 1  # a table continued from the page before: read back to its header
-            reports, layout = read_document(pdf_path, reference, password, only=list(range(first, page_no + 1)),
-                                            doc=doc)
-        page = layout.pages[page_no]
-        img = doc.render(page_no, resolution)
+def draw_page(img: Image.Image, page_no: int, layout, reports, resolution: int) -> Image.Image:
+    """`img`, page `page_no` rendered at `resolution`, with what `layout` and `reports` hold of it."""
+    page = layout.pages[page_no]
     scale = resolution / 72.0
     draw = ImageDraw.Draw(img)
 
@@ -89,11 +67,7 @@ def draw_page(pdf_path: Path, page_no: int, out: Path, resolution: int = 110,
                         "pegawai": lambda r: f"{r.kategori}={r.jumlah}",
                         "wilayah": lambda r: f"{r.luas_km2}"}[name](r)
                 label(r.bbox[2] * scale + 2, r.bbox[1] * scale, text, (0, 110, 0))
-    img = _with_legend(img)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    img.save(out)
-    return out
+    return _with_legend(img)
 
 
 def label_position(x: float, y: float, w: float, h: float, width: int, height: int) -> tuple[float, float]:

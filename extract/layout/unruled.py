@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import re
 
-from .layout import Cell, Layout, Line, Table, group_lines, join_cell_lines, paragraphs, union
-from .locate import role_of
-from .pdf import Word
+from ..pages.model import Word
+from .page_layout import (
+    Cell,
+    Layout,
+    Line,
+    Table,
+    group_lines,
+    join_cell_lines,
+    paragraphs,
+    union,
+)
+from .roles import role_of
 
 _VALUE_ROLES = {"target", "realisasi", "capaian", "pagu", "jumlah", "luas", "persen", "penduduk", "laki", "perempuan"}
 _NAME_ROLES = {"indikator", "nama", "sasaran", "pendidikan", "golongan", "desa", "no", "kode"}
