@@ -85,7 +85,7 @@ def ocr_seconds_per_page(pages=range(25, 31)) -> float:
     sys.path.insert(0, str(ROOT))
     from scan import STEM, scans
 
-    from extract.pdf import Document
+    from extract.pages.document import Document
     with tempfile.TemporaryDirectory() as tmp:
         scans(out=Path(tmp))
         with Document(Path(tmp) / f"{STEM}-pindai-200dpi.pdf") as doc:
