@@ -79,6 +79,23 @@ def _without_citations(text: str) -> str:
     return re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ", _CITATION.sub(" ", text))
 
 
+_BUDGET_YEAR = re.compile(r"\b(?:tahun\s+anggaran|T\.?\s?A\.?)\s+((?:19|20)\d{2})\b", re.I)
+
+
+def _cited_years(ctx: Context, text_lines: list[Line]) -> Counter:
+    """How often each year is cited as the one of the report: 'Tahun 2016', 'LKIP 2016' in the
+    text, table captions and header rows; a budget year ('Tahun Anggaran 2016', 'TA 2016') counts
+    three times."""
+    texts = [ln.text for ln in text_lines] + [t.caption for t in ctx.layout.tables]
+    texts += [" ".join(c.text for r in t.rows[:3] for c in r if c.text) for t in ctx.layout.tables]
+    years: Counter = Counter()
+    for tx in texts:
+        clean = _without_citations(tx)
+        years.update(int(y) for y in _REPORT_YEAR.findall(clean))
+        years.update({int(y): 2 for y in _BUDGET_YEAR.findall(clean)})
+    return years
+
+
 def _front_lines(ctx: Context, max_pages: int = 3) -> list[Line]:
     pages = sorted(ctx.layout.body)[:max_pages]
     return [ln for p in pages for ln in ctx.layout.body[p]]
@@ -159,19 +176,20 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
         elif prov_ and prov_[0][1] >= 2:
             vals["provinsi"] = prov_[0][0][1]
 
-    # year reported on: 'TAHUN 2023' on the cover; else the most cited 'Tahun (Anggaran) YYYY'
+    # year reported on: 'TAHUN 2023' on the cover, unless the report keeps speaking of the year
+    # before (a cover printed with the publication year); else the most cited 'Tahun (Anggaran) YYYY'
+    cover = None
     for ln in front:
         # a cover line: short and upper case ('TAHUN 2023', 'LKjIP 2019')
         m = _REPORT_YEAR.search(_without_citations(ln.text))
         if m and len(ln.text) < 120 and ln.text.upper() == ln.text:
-            put("tahun", int(m.group(1)), ln)
+            cover = (int(m.group(1)), ln)
             break
-    if "tahun" not in vals:
-        texts = [ln.text for ln in text_lines[:600]] + [" ".join(c.text for c in t.rows[0]) for t in ctx.layout.tables
-                                                        if t.rows] + [t.caption for t in ctx.layout.tables]
-        years = Counter(int(y) for tx in texts for y in _REPORT_YEAR.findall(_without_citations(tx)))
-        if years:
-            vals["tahun"] = years.most_common(1)[0][0]
+    years = _cited_years(ctx, text_lines)
+    if cover and not (years[cover[0] - 1] >= max(5, 3 * years[cover[0]])):
+        put("tahun", cover[0], cover[1])
+    elif years:
+        vals["tahun"] = years.most_common(1)[0][0]
 
     _read_signature(text_lines, put)
 
