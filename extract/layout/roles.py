@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core.headers import normalize_header
 from ..core.patterns import (
     YEAR_RE,
     Number,
@@ -20,43 +21,60 @@ from ..core.patterns import (
 )
 from .page_layout import Cell, Table
 
-# column roles, tried in order: the first whose pattern matches the header text wins
+# column roles, tried in order on the header in the field's words (core.headers): the first
+# whose pattern matches wins. '%' headers are decided before (_percent_role).
 ROLE_PATTERNS: list[tuple[str, str]] = [
-    ("no", r"^(no|no\.|nomor|nomer|#)$"),
+    ("no", r"^(no|nomor|nomer|nmr|#)$"),
     ("kode", r"\bkode\b|\brekening\b"),
     ("fisik", r"\bfisik\b"),
     ("sisa", r"\bsisa\b|\bselisih\b"),
-    ("tahun_lalu", r"tahun\s*(lalu|sebelum)"),
+    ("tahun_lalu", r"tahun\s*(lalu|sebelum\w*)"),
     ("indikator", r"\bindikator\b|\btolok\s*ukur\b"),
     ("capaian", r"\bcapaian\b|\bpencapaian\b"),
-    ("realisasi", r"\brealisasi\b|\bterealisasi\b|\bpenyerapan\b"),
+    ("realisasi", r"\brealisasi\b|\bterealisasi\b|\bpenyerapan\b|\bserapan\b"),
     ("sasaran", r"\bsasaran\b|\btujuan\b"),
     ("satuan", r"\bsatuan\b"),
     ("target", r"\btarget\b|\brencana\b"),
+    ("sumber", r"\bsumber\s+(?:dana|anggaran|pendanaan)\b"),
     ("pagu", r"\bpagu\b|\banggaran\b|\balokasi\b|\bdpa\b|\bplafon\b"),
-    ("persen", r"^%$|\(%\)|^persen|\bpersentase\b|^%\s|\b%"),
+    ("persen", r"^%$|%|\bpersen\b|\bpersentase\b"),
     ("pendidikan", r"\bpendidikan\b"),
-    ("golongan", r"\bgolongan\b|\bpangkat\b|\bgol\b"),
+    ("golongan", r"\bgolongan\b|\bpangkat\b"),
     ("desa", r"\bdesa\b|\bkelurahan\b|\bnagari\b|\bgampong\b"),
     ("luas", r"\bluas\b"),
     ("penduduk", r"\bpenduduk\b|\bjiwa\b"),
     ("jumlah", r"\bjumlah\b|\btotal\b"),
-    ("laki", r"^(l|lk|laki[\s-]*laki|pria)$"),
+    ("laki", r"^(l|lk|laki|laki laki|pria)$"),
     ("perempuan", r"^(p|pr|perempuan|wanita)$"),
     ("nama", r"\buraian\b|\bprogram\b|\bkegiatan\b|\bnama\b|\burusan\b"),
-    ("kategori", r"\bkategori\b|\bpredikat\b|\bkriteria\b"),
-    ("keterangan", r"\bket(\.|erangan)?\b"),
+    ("kategori", r"\bkategori\b|\bpredikat\b|\bkriteria\b|\bpenilaian\b"),
+    ("keterangan", r"\bketerangan\b"),
 ]
-_MONEY_HEADER = re.compile(r"\brp\b|\brupiah\b|\bkeuangan\b|\banggaran\b|\bpagu\b|\balokasi\b|\bdpa\b|\bbiaya\b|\bdana\b", re.I)
+_MONEY_HEADER = re.compile(r"\brp\b|\brupiah\b|\bkeuangan\b|\banggaran\b|\bpagu\b|\balokasi\b|\bdpa\b|\bbiaya\b"
+                           r"|\bdana\b|\bbelanja\b|\bpenyerapan\b|\bserapan\b", re.I)
+_PERCENT = re.compile(r"%|\bpersen\b|\bpersentase\b")
+_PERFORMANCE = re.compile(r"\b(kinerja|capaian|pencapaian|indikator|sasaran)\b")
+# a figure of another period than the year's: a plan's end ('Target Akhir Renstra', 's.d. 2018'),
+# a five-year document's, or a comparison against one
+_OTHER_PERIOD = re.compile(r"\b(renstra|rpjmd|rpjmn|akhir\s+periode|terhadap|kumulatif)\b|\bsd\s+(?:19|20)\d{2}\b")
 
 
 def role_of(header: str) -> str | None:
-    h = normalize_space(header).lower()
+    """The role a header names, in the field's words; a '%' header is a percent of the
+    realisation (persen), of the performance (capaian) or of the physical progress (fisik)."""
+    h = normalize_header(header)
     if not h:
         return None
-    h = re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), h)  # 'd e s a' -> 'desa'
     if re.search(r"\bcapaian\s+sasaran\b", h):
         return "capaian_sasaran"  # one figure per goal, not per indicator row
+    if _PERCENT.search(h) and not re.search(r"\b(indikator|sasaran|uraian|program|kegiatan|nama|target|tolok)\b", h):
+        if re.search(r"\bfisik\b", h):
+            return "fisik"
+        if _MONEY_HEADER.search(h):
+            return "persen"
+        if _PERFORMANCE.search(h):
+            return "capaian"
+        return "persen"
     for role, pat in ROLE_PATTERNS:
         if re.search(pat, h):
             return role
@@ -76,6 +94,7 @@ class TableView:
     roles: dict[str, list[int]] = field(default_factory=dict)  # role -> column indices
     headers: list[str] = field(default_factory=list)
     other_year: bool = False  # titled or headed with another year than the report's
+    notes: list[dict] = field(default_factory=list)  # columns whose arithmetic overrode their header
 
     @property
     def kind(self) -> str:
@@ -115,11 +134,48 @@ def _is_header_row(row) -> bool:
                    for t in texts)
 
 
+# roles a header's most specific (bottom) cell decides over the cells above it: 'Realisasi'
+# under 'Target', '%' under 'Keuangan', 'L' under 'Jumlah Pegawai'
+_SPECIFIC = {"persen", "capaian", "fisik", "realisasi", "target", "satuan", "laki", "perempuan", "tahun_lalu",
+             "pagu", "sisa", "kode", "no"}
+_PERIOD_ROLES = {"target", "capaian", "realisasi", "persen", "pagu", "fisik"}
+
+
+def _header_role(full: str, bottom: str, year: int | None, money_table: bool) -> str | None:
+    """One column's role from its header: the bottom cell when it names a specific role, the
+    whole header otherwise; a figure of another year or period plays no role of this year's."""
+    r_full, r_bottom = role_of(full), role_of(bottom)
+    r = r_bottom if r_bottom in _SPECIFIC else r_full
+    if r is None:
+        return None
+    h = normalize_header(full)
+    if r == "persen" and _PERFORMANCE.search(h) and not _MONEY_HEADER.search(h):
+        r = "capaian"
+    if r in _PERIOD_ROLES and _OTHER_PERIOD.search(h):
+        return None  # 'Target Akhir Renstra', 'Capaian terhadap target RPJMD', 'Target s.d. 2018'
+    years = {int(y) for y in YEAR_RE.findall(full)}
+    if year and years and year not in years:
+        return "tahun_lalu" if r in ("realisasi", "capaian") and years == {year - 1} else None
+    money = bool(_MONEY_HEADER.search(h)) or money_table
+    if r == "realisasi" and money:
+        return "realisasi_rp"
+    if r == "capaian" and money and not _PERFORMANCE.search(normalize_header(bottom)):
+        return "persen"
+    return r
+
+
 def understand(table: Table, year: int | None = None) -> TableView:
-    """Header rows are the leading rows without figures (at most 3); each column's header
-    text is the join of its header cells, so headers over two or three lines and merged
-    header cells are read as one. With `year`, a column headed with another year (a
-    previous year's realisation, a five-year target) plays no role of this year."""
+    """What a table holds and what each column is, from the clues that agree:
+
+    - the header, read loosely (core.headers): header rows are the leading rows without
+      figures (at most 4), a column's header the join of its header cells, its most specific
+      (bottom) cell deciding where it names a value ('Realisasi' under 'Target');
+    - the values: money (large, with thousand separators), percents, counts, names;
+    - the arithmetic between columns: a column equal to B / A x 100 on the rows is the percent of
+      B over A, so A is the pagu (or target) and B the realisasi, whatever their headers say.
+    Where the header and the arithmetic disagree, the arithmetic wins and `notes` says so.
+    With `year`, a column headed with another year (a previous year's realisation, a five-year
+    target) plays no role of this year."""
     n = 0
     while n < min(4, len(table.rows) - 1) and _is_header_row(table.rows[n]):
         n += 1
@@ -133,28 +189,21 @@ def understand(table: Table, year: int | None = None) -> TableView:
                 parts.append(t)
         headers.append(normalize_space(" ".join(parts)))
         bottoms.append(parts[-1] if parts else "")
+    values = _column_values(table, n)
+    money_cols = {ci for ci, vs in enumerate(values) if _money_like(vs)}
     budget_table = any(role_of(h) == "pagu" for h in headers) and not any(role_of(h) == "indikator" for h in headers)
     roles: dict[str, list[int]] = {}
+    elsewhere: set[int] = set()
     for ci, h in enumerate(headers):
         q = quarter_of(h)
         if q:
-            roles.setdefault(f"tw{q}_{'rp' if _MONEY_HEADER.search(h) else 'k'}", []).append(ci)
+            roles.setdefault(f"tw{q}_{'rp' if _MONEY_HEADER.search(normalize_header(h)) else 'k'}", []).append(ci)
             continue
-        r = role_of(h)
-        if role_of(bottoms[ci]) in ("laki", "perempuan"):
-            r = role_of(bottoms[ci])  # 'Jumlah Pegawai' over 'L' and 'P'
+        r = _header_role(h, bottoms[ci], year, budget_table or ci in money_cols)
         if r is None:
+            if role_of(h) is not None:
+                elsewhere.add(ci)  # a figure of another year or period: no role, and no part in the arithmetic
             continue
-        years = {int(y) for y in YEAR_RE.findall(h)}
-        if year and years and year not in years:
-            r = "tahun_lalu" if r in ("realisasi", "capaian") and years == {year - 1} else None
-            if r is None:
-                continue
-        money = bool(_MONEY_HEADER.search(h)) or budget_table
-        if r == "realisasi" and money:
-            r = "realisasi_rp"
-        elif r == "capaian" and money:
-            r = "persen"
         if r == "pagu" and "pagu" in roles and _REVISED.search(h) and not _REVISED.search(headers[roles["pagu"][0]]):
             roles["pagu"] = [ci]  # 'Anggaran Murni' beside 'Anggaran Perubahan': the revised budget is the pagu
             continue
@@ -164,19 +213,145 @@ def understand(table: Table, year: int | None = None) -> TableView:
             continue  # a second group of the same role: keep the first
         roles.setdefault(r, []).append(ci)
     _split_name_columns(roles, headers)
-    if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(h) for h in headers):
+    if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers):
         # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan): they are money
         for q in quarters(roles, "k"):
             roles[q.replace("_k", "_rp")] = roles.pop(q)
+    notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
+                                 money_cols, roles, headers)
     kinds = classify(roles)
-    if "anggaran" in kinds and "persen" not in roles:
-        _persen_by_arithmetic(table, n, roles)
+    if kinds == ["lainnya"] and any(n.get("relation") for n in notes):
+        kinds = _kinds_from_relation(table, n, roles, notes)
     if "anggaran" in kinds and "nama" not in roles and not any(r.startswith("nama_") for r in roles):
         roles["nama"] = [_widest_text_column(table, n, roles)]
     years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ",
                                                                   table.caption))}
     other_year = bool(year and years_in_caption and year not in years_in_caption)
-    return TableView(table, kinds, n, roles, headers, other_year)
+    view = TableView(table, kinds, n, roles, headers, other_year)
+    view.notes = [n for n in notes if n.get("header_role")]
+    return view
+
+
+# ---------------------------------------------------------------- evidence from the values
+def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int] | None]]:
+    """Per column, per body row: (value, decimals printed, thousands grouped) of a number, else None."""
+    out = []
+    for ci in range(table.ncols):
+        col = []
+        for r in table.rows[header_rows:]:
+            t = (r[ci].text if ci < len(r) else "") or ""
+            got = parse_amount(t) if re.search(r"\d", t) and not re.search(r"[A-Za-z]{3,}", t) else None
+            if isinstance(got, Number):
+                digits = re.sub(r"[^\d.,]", "", t)
+                dec = len(re.split(r"[.,]", digits)[-1]) if re.search(r"[.,]\d{1,2}$", digits) else 0
+                grouped = bool(re.search(r"\d[.,]\d{3}(?:\D|$)", digits))
+                col.append((float(got.value), dec, grouped))
+            else:
+                col.append(None)
+        out.append(col)
+    return out
+
+
+def _money_like(vs) -> bool:
+    """Most figures of the column are amounts of money: in the thousands and more, grouped."""
+    nums = [v for v in vs if v is not None]
+    big = [v for v in nums if abs(v[0]) >= 1000 and (v[2] or abs(v[0]) >= 100_000)]
+    return len(nums) >= 1 and len(big) >= 0.6 * len(nums)
+
+
+def _percent_of(c, a, b) -> bool:
+    """c (as printed, with its decimals) is b / a x 100, rounded or cut to c's decimals."""
+    (cv, dec, _), (av, _, _), (bv, _, _) = c, a, b
+    if not av:
+        return False
+    exact = bv / av * 100
+    unit = 10 ** -dec
+    return abs(cv - exact) <= unit / 2 + 1e-9 or 0 <= exact - cv < unit + 1e-9
+
+
+def _relation(values, c: int, money_cols: set[int]):
+    """The columns (a, b) whose ratio b / a x 100 column c prints, on most rows that show all three."""
+    best = None
+    col_c = values[c]
+    for a in range(len(values)):
+        for b in range(len(values)):
+            if len({a, b, c}) < 3:
+                continue
+            checked = agree = 0
+            for va, vb, vc in zip(values[a], values[b], col_c):
+                if va is None or vb is None or vc is None or not va[0]:
+                    continue
+                checked += 1
+                agree += _percent_of(vc, va, vb)
+            if agree and agree >= 0.6 * checked and (best is None or agree > best[2]):
+                best = (a, b, agree, checked)
+    return best
+
+
+def _roles_by_arithmetic(values, money_cols: set[int], roles: dict[str, list[int]], headers: list[str]) -> list[dict]:
+    """Percent columns found by their arithmetic, and the base and realisation they relate;
+    returns notes on what was decided, with the header's own reading where it differed."""
+    role_at = {ci: r for r, cols in roles.items() for ci in cols}
+    notes: list[dict] = []
+    candidates = [ci for ci, vs in enumerate(values) if ci not in money_cols
+                  and sum(v is not None for v in vs) >= 1
+                  and all(-1000 <= v[0] <= 10_000 for v in vs if v is not None)]
+    taken: set[int] = set()
+    for c in candidates:
+        if role_at.get(c) in ("no", "kode", "target", "satuan", "laki", "perempuan", "jumlah") or c in taken:
+            continue
+        found = _relation(values, c, money_cols)
+        if not found:
+            continue
+        a, b, agree, checked = found
+        if a in taken or b in taken:
+            continue
+        header_says_percent = role_at.get(c) in ("persen", "capaian", "fisik")
+        if agree < 2 and not (checked == 1 and header_says_percent):
+            continue
+        if role_at.get(a) in ("no", "kode") or role_at.get(b) in ("no", "kode"):
+            continue
+        money = a in money_cols and b in money_cols
+        want = {c: "persen" if money else "capaian", a: "pagu" if money else "target",
+                b: "realisasi_rp" if money else "realisasi"}
+        if role_at.get(c) == "fisik":
+            continue
+        for ci, r in want.items():
+            old = role_at.get(ci)
+            if old == r or (old == "tahun_lalu" and ci != c):
+                continue
+            if ci != c and old is not None and old not in ("realisasi", "realisasi_rp", "pagu", "target", "jumlah",
+                                                           "persen", "capaian"):
+                continue
+            for cols in roles.values():
+                if ci in cols:
+                    cols.remove(ci)
+            roles[r] = sorted(set(roles.get(r, [])) | {ci}) if r not in roles or ci - 1 in roles[r] or \
+                ci + 1 in roles[r] else [ci]
+            role_at[ci] = r
+            notes.append({"column": ci, "header": headers[ci], "header_role": old, "role": r, "agree": agree,
+                          "checked": checked})
+        for r in [r for r, cols in roles.items() if not cols]:
+            del roles[r]
+        taken |= {a, b, c}
+        notes.append({"relation": (a, b, c), "money": money, "agree": agree, "checked": checked})
+    return notes
+
+
+def _kinds_from_relation(table: Table, header_rows: int, roles: dict[str, list[int]], notes) -> list[str]:
+    """A table no header word placed, whose columns relate as pagu / realisasi / % (a budget)
+    or target / realisasi / capaian (indicators), with a column of names beside them."""
+    rel = next(n for n in notes if n.get("relation"))
+    name_col = _widest_text_column(table, header_rows, roles)
+    body = table.rows[header_rows:]
+    named = sum(1 for r in body if name_col < len(r) and len(re.findall(r"[A-Za-z]{3,}", r[name_col].text or "")) >= 2)
+    if named < max(1, len(body) // 3):
+        return ["lainnya"]
+    if rel["money"]:
+        roles.setdefault("nama", [name_col])
+        return ["anggaran"]
+    roles.setdefault("indikator", [name_col])
+    return classify(roles)
 
 
 _REVISED = re.compile(r"\b(perubahan|setelah|p-?apbd|akhir|revisi)\b", re.I)
@@ -223,38 +398,14 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
     elif "indikator" in roles and "target" in roles:
         kinds.append("indikator_target")  # Perjanjian Kinerja, RKT, IKU: targets only
     if "pagu" in roles and ("nama" in roles or "nama_kegiatan" in roles or "indikator" not in roles):
-        kinds.append("anggaran")
+        # budget by sasaran (the goals, not program / kegiatan lines) is not a budget tree
+        kinds.append("anggaran_sasaran" if "sasaran" in roles and not any(r.startswith("nama") for r in roles)
+                     and "indikator" not in roles else "anggaran")
     if ("pendidikan" in roles or "golongan" in roles) and ("jumlah" in roles or "laki" in roles):
         kinds.append("pegawai")
     if "desa" in roles and ("luas" in roles or "penduduk" in roles):
         kinds.append("wilayah")
     return kinds or ["lainnya"]
-
-
-def _persen_by_arithmetic(table: Table, header_rows: int, roles: dict[str, list[int]]) -> None:
-    """A column whose header could not be read (an OCR'd '%') is the percent column when its
-    figures are realisasi / pagu x 100, rounded as printed, on nearly every row."""
-    real = (roles.get("realisasi_rp") or roles.get("realisasi") or [None])[0]
-    pagu = (roles.get("pagu") or [None])[0]
-    if real is None or pagu is None:
-        return
-    used = {i for cols in roles.values() for i in cols}
-    for ci in range(table.ncols):
-        if ci in used:
-            continue
-        agree = checked = 0
-        for r in table.rows[header_rows:]:
-            if max(ci, real, pagu) >= len(r):
-                continue
-            p, q, v = parse_amount(r[pagu].text or ""), parse_amount(r[real].text or ""), parse_decimal(r[ci].text or "")
-            if not all(isinstance(x, Number) for x in (p, q, v)) or not p.value:
-                continue
-            checked += 1
-            places = len(v.text.replace(",", ".").rpartition(".")[2]) if re.search(r"[.,]\d+$", v.text) else 0
-            agree += abs(float(v.value) - float(q.value / p.value * 100)) <= 0.5 * 10 ** -places + 1e-9
-        if checked >= 3 and agree >= 0.9 * checked:
-            roles["persen"] = [ci]
-            return
 
 
 def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[int]]) -> int:

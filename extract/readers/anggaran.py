@@ -68,13 +68,25 @@ class BudgetReading:
 
 
 # ---------------------------------------------------------------- numbering styles
-def numbering_style(no: str) -> tuple[str, int] | None:
-    """('dotted', depth) for 1.1.1; ('roman'|'arabic'|'alpha'|'dash', 0) otherwise."""
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def numbering_style(no: str, previous: dict[str, str] | None = None) -> tuple[str, int] | None:
+    """('dotted', depth) for 1.1.1; ('roman' | 'arabic' | 'alpha' | 'ALPHA' | 'dash', 0) otherwise.
+    A single capital that is also a roman numeral ('C', 'D', 'I') is a letter when it follows the
+    letter before it ('A', 'B', 'C'), a numeral otherwise (`previous`: the last label per style)."""
     t = no.strip().rstrip(".)").lstrip("(")
     if not t:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)+", t):
         return ("dotted", t.count(".") + 1)
+    if re.fullmatch(r"[A-Z]", t):
+        last = (previous or {}).get("ALPHA")
+        follows = last is not None and ord(t) == ord(last) + 1
+        if t not in _ROMAN_VALUE or follows or (t == "A"):
+            return ("ALPHA", 0)
+        if t in ("C", "D", "L", "M") and not (previous or {}).get("roman"):
+            return ("ALPHA", 0)
     if re.fullmatch(r"[IVXL]+", t):
         return ("roman", 0)
     if re.fullmatch(r"\d+", t):
@@ -99,9 +111,16 @@ class LevelGuesser:
     def __init__(self):
         self.stack: list[str] = []
         self.anchor: dict[str, int] = {}
+        self.last: dict[str, str] = {}  # the last label seen of each style
 
-    def depth(self, no: str) -> int | None:
-        st = numbering_style(no)
+    def style(self, no: str) -> tuple[str, int] | None:
+        st = numbering_style(no, self.last)
+        if st:
+            self.last[st[0]] = no.strip().rstrip(".)").lstrip("(")
+        return st
+
+    def depth(self, no: str, st=None) -> int | None:
+        st = st or self.style(no)
         if st is None:
             return None
         style, d = st
@@ -114,13 +133,14 @@ class LevelGuesser:
         return len(self.stack) - 1
 
     def learn(self, no: str, level: str) -> None:
-        st = numbering_style(no)
+        st = self.style(no)
         if st and st[0] != "dotted":
             self.anchor[st[0]] = LEVELS.index(level)
+        self.depth(no, st)
 
     def level(self, no: str) -> str | None:
-        d = self.depth(no)
-        st = numbering_style(no)
+        st = self.style(no)
+        d = self.depth(no, st)
         if st and st[0] in self.anchor:
             d = self.anchor[st[0]]
         if d is None:
@@ -230,7 +250,7 @@ def _subtotals_from_children(lines: list[Line]) -> None:
                 ln.dihitung.append(f)
 
 
-_UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|INSPEKTORAT|SEKRETARIAT|KANTOR)\s+\S", re.I)
+_UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN)\s+\S", re.I)  # one kecamatan of a form covering several
 
 
 _THOUSANDS = re.compile(r"\(\s*(?:rp\.?\s*)?000\s*\)|\brp\.?\s*000\b|\bribuan\b|\(\s*(?:rp\.?\s*)?ribu\s*\)|\bx\s*1\.?000\b", re.I)
@@ -329,7 +349,6 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         level = level_of(name_raw) or fixed_level
         if level:
             guess.learn(no, level)
-            guess.depth(no)
         elif kode:
             level = None  # decided below from the codes of the whole table
         elif no:
