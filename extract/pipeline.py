@@ -31,6 +31,7 @@ from .pages.ocr import LOW_CONFIDENCE
 from .readers import anggaran as anggaran_reader
 from .readers.belanja import read_belanja_prose, read_total_percent
 from .readers.common import Context
+from .readers.mentions import merge_mentions
 from .readers.laporan import FROM_REFERENCE, read_laporan, resolve_region, title_case
 from .readers.pegawai_prose import merge_with_tables, read_pegawai_prose
 from .readers.prose import build_prose
@@ -140,7 +141,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
 
     # budget lines: tables and prose; the same line printed twice is merged
     table_budget = anggaran_reader.read_tables(ctx)
-    lines = anggaran_reader.merge_repeated(table_budget.lines + anggaran_reader.read_prose(ctx, prose), ctx)
+    lines = merge_mentions(table_budget.lines + anggaran_reader.read_prose(ctx, prose), ctx)
 
     bel = read_belanja_prose(ctx, prose)
     for kind, row in table_budget.belanja_rows.items():

@@ -134,6 +134,8 @@ class Temuan(Record):
     pesan: str
     halaman: Optional[int] = None
     bbox: Optional[Bbox] = None  # where on the page (for the reviewer's crop)
+    halaman_lain: Optional[int] = None  # the other page, when two places of the report are set against each other
+    status: Literal["baru", "benar", "bukan_masalah"] = "baru"  # a reviewer's verdict (koreksi.csv)
 
 
 class Gagal(Record):

@@ -61,7 +61,7 @@ def plain(v) -> str | None:
 
 
 def temuan(aturan: str, halaman: int | None = None, subjek: str = "", dilaporkan=None, hitung=None, bbox=None,
-           keparahan: str | None = None, id_laporan: str = "", **values) -> Temuan:
+           keparahan: str | None = None, id_laporan: str = "", halaman_lain: int | None = None, **values) -> Temuan:
     """One finding of rule `aturan`, its message filled from `values` (numbers written the
     Indonesian way) and its nilai_* columns from `dilaporkan` / `hitung` (plain)."""
     rule = RULES[aturan]
@@ -70,8 +70,9 @@ def temuan(aturan: str, halaman: int | None = None, subjek: str = "", dilaporkan
             and not isinstance(dilaporkan, bool):
         selisih = plain(round(Decimal(str(dilaporkan)) - Decimal(str(hitung)), 4))
     values.setdefault("halaman", halaman if halaman else "?")
+    values.setdefault("halaman_lain", halaman_lain if halaman_lain else "?")
     pesan = rule.pesan.format(**{k: fmt(v) for k, v in values.items()})
     return Temuan(id_laporan=id_laporan, aturan=aturan, keparahan=keparahan or rule.keparahan, pesan=pesan,
                   halaman=halaman,
                   subjek=str(subjek)[:120], nilai_dilaporkan=plain(dilaporkan), nilai_hitung=plain(hitung),
-                  selisih=selisih, bbox=bbox)
+                  selisih=selisih, bbox=bbox, halaman_lain=halaman_lain)

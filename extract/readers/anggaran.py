@@ -542,50 +542,6 @@ def _cut_at_sentence(span):
     return span
 
 
-def merge_repeated(lines: list[Line], ctx: Context | None = None) -> list[Line]:
-    """The same line printed twice (a summary then a detail, prose then a table) is one line:
-    the later print fills what the first lacks. Lines whose figures differ stay apart, except
-    a table's and the prose's: the table's value is exported and the difference is a finding."""
-    kept: list[Line] = []
-    index: dict[tuple, Line] = {}
-    alias: dict[int, Line] = {}
-    for ln in lines:
-        parent = alias.get(id(ln.parent), ln.parent) if ln.parent else None
-        ln.parent = parent
-        key = (ln.unit, ln.tingkat, _name_key(ln.nama), _name_key(parent.nama) if parent else "")
-        first = index.get(key)
-        if first and ctx is not None and {first.sumber, ln.sumber} == {"tabel", "narasi"}:
-            table, text = (first, ln) if first.sumber == "tabel" else (ln, first)
-            for f in ("pagu", "realisasi"):
-                tv, pv = getattr(table, f), getattr(text, f)
-                if tv is not None and pv is not None and tv != pv:
-                    ctx.finding("anggaran.tabel_narasi_berbeda", text.halaman, table.nama[:60], pv, tv, text.bbox,
-                                field=f, nama=table.nama, di_tabel=tv, halaman_tabel=table.halaman, di_teks=pv,
-                                halaman_teks=text.halaman)
-                elif tv is None and pv is not None:
-                    setattr(table, f, pv)
-            if table is ln:  # the table came second: it takes the first's place
-                kept[kept.index(first)] = ln
-                index[key] = ln
-                alias[id(first)] = ln
-            alias[id(text)] = table
-            continue
-        if first and all(getattr(first, f) is None or getattr(ln, f) is None or getattr(first, f) == getattr(ln, f)
-                         for f in ("pagu", "realisasi")):
-            for f in ("pagu", "realisasi", "persen", "persen_fisik", "kode"):
-                if getattr(first, f) is None and getattr(ln, f) is not None:
-                    setattr(first, f, getattr(ln, f))
-            alias[id(ln)] = first
-            continue
-        index.setdefault(key, ln)
-        kept.append(ln)
-    return kept
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", name.lower())
-
-
 def _keyword_before(doc, money_i: int, words: list[str], floor: int) -> int | None:
     """Index where the keyword phrase before an amount begins ('alokasi anggaran sebesar Rp'),
     walking back over linkers; None when no keyword of `words` is among them."""

@@ -104,8 +104,10 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("nilai_dilaporkan", "string", "value as reported"),
         ("nilai_hitung", "string", "value computed"),
         ("selisih", "string", "difference"),
-        ("pesan", "string", "one plain sentence"),
+        ("pesan", "string", "one plain sentence, in Indonesian"),
         ("halaman", "integer", "1-based PDF page"),
+        ("halaman_lain", "integer", "the other page, when the finding sets two places of the report against each other"),
+        ("status", "string", "baru; or a reviewer's verdict: benar, bukan_masalah"),
     ],
     "gagal": [
         ("berkas", "string", "input file"),

@@ -1,0 +1,134 @@
+"""One fact, many mentions: a budget line printed in the realisation table, again in a plan
+table, in an executive-summary list and in a paragraph is one row, taken from its most
+authoritative mention (a table with realisation over a table of pagu only, over prose). A
+mention whose figures disagree becomes a finding naming both values and both pages."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..core.findings import rule
+from ..core.patterns import normalize_space
+from .anggaran import Line
+from .common import Context
+
+# the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("anggaran.sebutan_berbeda", "warning",
+     "a budget line printed in two tables with different figures (the more authoritative one is exported)",
+     "{field} '{nama}' tercetak {dipakai} di halaman {halaman_lain} tetapi {lain} di halaman {halaman}; "
+     "nilai {sumber} yang diekspor")
+
+# words that name who carries a kegiatan out, or where, added in prose to a line's name
+_TAIL = re.compile(r"\s+(?:yang\s+(?:di)?laksanakan|dilaksanakan|dilakasanakan|oleh\s+(?:badan|dinas|biro|bidang|seksi|uptd)"
+                   r"|pada\s+(?:badan|dinas|biro)|,?\s*dengan\s+(?:alokasi|anggaran|pagu|jumlah)|,?\s*melalui\b).*$", re.I)
+_LEVEL = re.compile(r"^\s*(?:sub\s*kegiatan|kegiatan|program)\s*:?\s*", re.I)
+
+
+def _key(name: str) -> str:
+    t = _LEVEL.sub("", normalize_space(name))
+    t = _TAIL.sub("", t)
+    return " ".join(re.findall(r"[a-z0-9]+", t.lower()))
+
+
+def _likeness(a: str, b: str) -> float:
+    """How surely two names are one line's: the same words, one name holding the other's
+    (at least three words), or a close spelling."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) >= 3 and " ".join(short) in " ".join(long_):
+        return 0.95
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def authority(ln: Line, real_groups: set[str]) -> int:
+    """3 a table with realisation, 2 a table of pagu only, 1 prose with realisation, 0 other prose."""
+    if ln.sumber == "tabel":
+        return 3 if ln.group in real_groups else 2
+    return 1 if ln.realisasi is not None else 0
+
+
+def _figures_agree(a: Line, b: Line) -> bool | None:
+    """True when a shared figure is equal, False when one differs, None when none is shared."""
+    shared = [(getattr(a, f), getattr(b, f)) for f in ("pagu", "realisasi")
+              if getattr(a, f) is not None and getattr(b, f) is not None]
+    if not shared:
+        return None
+    return all(x == y for x, y in shared)
+
+
+def merge_mentions(lines: list[Line], ctx: Context) -> list[Line]:
+    """The budget lines of every table and of the prose, each fact once (see the module)."""
+    real_groups = {ln.group for ln in lines if ln.sumber == "tabel" and ln.realisasi is not None}
+    order = {id(ln): k for k, ln in enumerate(lines)}
+    ranked = sorted(lines, key=lambda ln: (-authority(ln, real_groups), order[id(ln)]))
+    kept: list[Line] = []
+    alias: dict[int, Line] = {}
+    keys = {id(ln): _key(ln.nama) for ln in lines}
+    # a table naming one line twice with other figures gives shares (per indicator, per unit):
+    # its rows are not other mentions of another table's lines unless their figures agree
+    seen: dict[str, set] = {}
+    shares = set()
+    for ln in lines:
+        if ln.sumber == "tabel" and (ln.pagu is not None or ln.realisasi is not None):
+            if keys[id(ln)] in seen.setdefault(ln.group, set()):
+                shares.add(ln.group)
+            seen[ln.group].add(keys[id(ln)])
+    for ln in ranked:
+        best, best_score = None, 0.0
+        for k in kept:
+            if (k.group == ln.group and ln.sumber == "tabel") or k.unit != ln.unit:
+                continue  # two rows of one table are two lines, however alike their names
+            score = _likeness(keys[id(k)], keys[id(ln)])
+            if k.tingkat != ln.tingkat and (ln.sumber == "tabel" or k.sumber != "tabel" or score < 0.95
+                                            or alias.get(id(ln.parent), ln.parent) is k):
+                continue  # prose may name a table line's level otherwise, for the very same name
+                # (a program and its only kegiatan often share a name: they stay two lines)
+            agree = _figures_agree(k, ln)
+            if agree is False and k.sumber == ln.sumber == "tabel" and {k.group, ln.group} & shares:
+                continue
+            if agree is True:
+                score += 0.1
+            elif agree is False:
+                score -= 0.05
+            if score > best_score:
+                best, best_score = k, score
+        if best is None or best_score < 0.9:
+            kept.append(ln)
+            continue
+        _merge_into(best, ln, ctx)
+        alias[id(ln)] = best
+    for ln in kept:
+        while ln.parent is not None and id(ln.parent) in alias:
+            ln.parent = alias[id(ln.parent)]
+    kept.sort(key=lambda ln: order[id(ln)])
+    return kept
+
+
+def _merge_into(kept: Line, other: Line, ctx: Context) -> None:
+    """`other` is another mention of `kept`: it fills what `kept` lacks; a differing figure is a
+    finding (table against prose keeps its old rule id)."""
+    for f in ("pagu", "realisasi"):
+        mine, theirs = getattr(kept, f), getattr(other, f)
+        if mine is not None and theirs is not None and mine != theirs:
+            if {kept.sumber, other.sumber} == {"tabel", "narasi"}:
+                table, text = (kept, other) if kept.sumber == "tabel" else (other, kept)
+                ctx.finding("anggaran.tabel_narasi_berbeda", text.halaman, kept.nama[:60], getattr(text, f),
+                            getattr(table, f), text.bbox, halaman_lain=table.halaman, field=f, nama=kept.nama,
+                            di_tabel=getattr(table, f), halaman_tabel=table.halaman, di_teks=getattr(text, f),
+                            halaman_teks=text.halaman)
+            else:
+                ctx.finding("anggaran.sebutan_berbeda", other.halaman, kept.nama[:60], theirs, mine, other.bbox,
+                            halaman_lain=kept.halaman, field=f, nama=kept.nama, dipakai=mine, lain=theirs,
+                            sumber="tabel realisasi" if kept.realisasi is not None else "tabel")
+        elif mine is None and theirs is not None:
+            setattr(kept, f, theirs)
+    for f in ("persen", "persen_fisik", "kode"):
+        if getattr(kept, f) is None and getattr(other, f) is not None:
+            setattr(kept, f, getattr(other, f))
+    if kept.parent is None and other.parent is not None and kept.tingkat != "program":
+        kept.parent = other.parent
