@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extract.layout.page_layout import Layout
 from extract.readers import anggaran
+from extract.readers.mentions import merge_mentions
 from extract.readers.belanja import read_belanja_prose, read_total_percent
 from extract.readers.common import Context
 from extract.readers.pegawai_prose import merge_with_tables, read_pegawai_prose
@@ -97,10 +98,12 @@ def test_table_value_wins_over_prose_with_a_finding():
     ctx, _ = _read("x")
     t = anggaran.Line("kegiatan", "Penyediaan Jasa Surat", 3, None, "tabel", pagu=1000, realisasi=900)
     p = anggaran.Line("kegiatan", "Penyediaan Jasa Surat", 2, None, "narasi", pagu=1000, realisasi=950)
-    out = anggaran.merge_repeated([p, t], ctx)
+    t.group = "tabel-1"
+    out = merge_mentions([p, t], ctx)
     assert out == [t] and t.realisasi == 900
     (f,) = ctx.findings
     assert f.aturan == "anggaran.tabel_narasi_berbeda" and (f.nilai_dilaporkan, f.nilai_hitung) == ("950", "900")
+    assert (f.halaman, f.halaman_lain) == (2, 3)
 
 
 def test_stated_staff_total_against_counts():
