@@ -72,19 +72,26 @@ def group_lines(words: list[Word], tolerance: float = 3.0) -> list[Line]:
 
 
 # ---------------------------------------------------------------- furniture
-_PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|halaman\s+\d+(?:\s+dari\s+\d+)?)\s*[-–)]?$", re.I)
+_PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|(?:[ivxlc]{1,6}|\d{1,2})\s*[-–.]\s*\d{1,3}"
+                          r"|(?:hal(?:aman)?\.?)\s*\d+(?:\s+dari\s+\d+)?)\s*[-–)]?$", re.I)
 
 
 def furniture_keys(pages: list[Page]) -> set[str]:
-    """Texts repeated in the top or bottom margin of many pages: running headers/footers."""
+    """Texts repeated in the top or bottom margin of many pages: running headers/footers. A
+    table's column headers repeated on each page of a long table are not furniture."""
     counts: Counter[str] = Counter()
     for p in pages:
         seen = set()
         for ln in group_lines([w for w in p.words if _in_margin(w, p)]):
-            seen.add(_furniture_key(ln.text))
+            if len(_HEADER_WORDS.findall(ln.text)) < 2:
+                seen.add(_furniture_key(ln.text))
         counts.update(seen)
     need = max(2 if len(pages) <= 3 else 3, len(pages) // 3)
     return {k for k, c in counts.items() if c >= need and k}
+
+
+_HEADER_WORDS = re.compile(r"\b(no|uraian|program|kegiatan|indikator|target|realisasi|anggaran|pagu|capaian|satuan|"
+                           r"jumlah|sasaran|kode|keterangan)\b", re.I)
 
 
 def _furniture_key(text: str) -> str:
@@ -92,7 +99,8 @@ def _furniture_key(text: str) -> str:
 
 
 def _in_margin(w: Word, p: Page) -> bool:
-    return w.bottom < p.height * 0.08 or w.top > p.height * 0.92
+    """In the band of a running header or footer (some reports print theirs a little lower)."""
+    return w.bottom < p.height * 0.11 or w.top > p.height * 0.91
 
 
 def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:

@@ -17,7 +17,6 @@ from ..core.patterns import (
     Number,
     normalize_space,
     parse_amount,
-    parse_decimal,
 )
 from .page_layout import Cell, Table
 
