@@ -29,7 +29,7 @@ from .layout.unruled import find_unruled_tables
 from .pages.document import Document, ReadFailure
 from .pages.ocr import LOW_CONFIDENCE
 from .readers import anggaran as anggaran_reader
-from .readers.belanja import read_belanja_prose, read_total_percent
+from .readers.belanja import combine_belanja, read_belanja_prose, read_total_percent
 from .readers.common import Context
 from .readers.mentions import merge_mentions
 from .readers.laporan import FROM_REFERENCE, read_laporan, resolve_region, title_case
@@ -143,13 +143,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     table_budget = anggaran_reader.read_tables(ctx)
     lines = merge_mentions(table_budget.lines + anggaran_reader.read_prose(ctx, prose), ctx)
 
-    bel = read_belanja_prose(ctx, prose)
-    for kind, row in table_budget.belanja_rows.items():
-        bel.setdefault(kind, row)
-    if "total" not in bel and table_budget.totals:
-        t = table_budget.totals[0]
-        bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
-                        "halaman": t.halaman}
+    bel = combine_belanja(ctx, table_budget.belanja_rows, read_belanja_prose(ctx, prose), table_budget.totals)
     if "total" in bel and bel["total"].get("persen") is None:
         rate = read_total_percent(prose)
         if rate:

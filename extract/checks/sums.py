@@ -128,9 +128,18 @@ class Reconciler:
         group_of = lambda ln: groups.get(ln.id_baris, "")
         refs = [(t.label, t.pagu, t.realisasi, t.halaman, getattr(t, "bbox", None),
                  [p for p in programs if group_of(p) == t.group]) for t in table_totals]
-        tot = next((b for b in belanja if b.jenis == "total"), None)
-        if tot and len({group_of(p) for p in programs}) == 1:
-            refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman, tot.bbox, programs))
+        by_kind = {b.jenis: b for b in belanja}
+        if len({group_of(p) for p in programs}) == 1:
+            # programs are the belanja langsung: against it, else the total less the tidak langsung
+            bl, tot, btl = by_kind.get("belanja_langsung"), by_kind.get("total"), by_kind.get("belanja_tidak_langsung")
+            if bl:
+                refs.append(("belanja langsung", bl.pagu, bl.realisasi, bl.halaman, bl.bbox, programs))
+            elif tot and btl:
+                less = lambda a, b: None if a is None or b is None else a - b
+                refs.append(("belanja total dikurangi belanja tidak langsung", less(tot.pagu, btl.pagu),
+                             less(tot.realisasi, btl.realisasi), tot.halaman, tot.bbox, programs))
+            elif tot:
+                refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman, tot.bbox, programs))
         for label, pagu, real, page, bbox, progs in refs:
             if not progs:
                 continue

@@ -419,12 +419,21 @@ def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[in
     return best
 
 
-# a total row's label is the total word alone, or with what it totals ('JUMLAH BELANJA LANGSUNG');
-# 'Jumlah lokasi desa ...' is an indicator, not a total
-TOTAL_ROW = re.compile(r"^\s*(jumlah|total|grand\s*total|jumlah\s*total|total\s*keseluruhan|rata\s*[-–]?\s*rata|rerata)"
-                       r"(\s+(seluruhnya|keseluruhan|total|belanja(\s+(tidak\s+)?langsung)?|anggaran|program|kegiatan"
-                       r"|capaian|pegawai|luas|desa))?[\s:.]*$", re.I)
+# a total row's label is the total word alone, or with words of what it totals ('JUMLAH BELANJA
+# LANGSUNG', 'TOTAL APBD 2016', 'TOTAL ANGGARAN (WAJIB + PILIHAN)'); 'Jumlah lokasi desa ...' is an
+# indicator, not a total
+_TOTAL_WORD = re.compile(r"^\s*(?:grand\s*total|sub\s*-?\s*total|jumlah\s*total|total|jumlah|rata\s*[-–]?\s*rata|rerata)\b",
+                         re.I)
+_TOTAL_OF = {"seluruhnya", "keseluruhan", "total", "belanja", "tidak", "langsung", "anggaran", "program", "kegiatan",
+             "capaian", "pegawai", "luas", "desa", "apbd", "apbn", "urusan", "wajib", "pilihan", "dan", "daerah",
+             "dana", "alokasi", "sasaran", "strategis", "bl", "btl", "kinerja", "keuangan", "realisasi", "provinsi",
+             "kabupaten", "kota", "murni", "perubahan", "i", "ii", "iii", "iv", "semua", "umum", "pendapatan",
+             "operasi", "modal", "rp", "kelurahan"}
 
 
 def is_total_label(text: str) -> bool:
-    return bool(TOTAL_ROW.match(text or ""))
+    m = _TOTAL_WORD.match(text or "")
+    if not m:
+        return False
+    rest = re.findall(r"[a-z]+|\d+", text[m.end():].lower())
+    return all(w in _TOTAL_OF or re.fullmatch(r"(?:19|20)\d{2}", w) for w in rest)

@@ -57,6 +57,7 @@ class TotalRow:
     halaman: int
     unit: str | None = None
     group: str = ""
+    bbox: tuple | None = None
 
 
 @dataclass
@@ -189,6 +190,13 @@ def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> lis
         names = {lv: _clean_name(strip_level_word(view.text(row, f"nama_{lv}"))) for lv in levels}
         named = [lv for lv in levels if names[lv]]
         if not named:
+            label = " ".join(c.text for c in row if c.text and not re.search(r"\d", c.text))
+            if label and not lines and (view.text(row, "pagu") or view.text(row, "realisasi_rp")):
+                # the row above the first program, with figures: the whole unit's (or instansi's) total
+                pagu = ctx.amount(view.text(row, "pagu"), label[:60], page)
+                real = ctx.amount(view.text(row, "realisasi_rp"), label[:60], page)
+                pct = ctx.decimal(view.text(row, "persen"), label[:60], page) if "persen" in view.roles else None
+                out.totals.append(TotalRow(normalize_space(label), pagu, real, pct, page, bbox=bbox))
             continue
         deepest = named[-1]
         subj = names[deepest][:60]
@@ -196,7 +204,7 @@ def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> lis
         real = ctx.amount(view.text(row, "realisasi_rp"), subj, page)
         pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
         if any(is_total_label(n) for n in names.values()):
-            out.totals.append(TotalRow(names[deepest], pagu, real, pct, page))
+            out.totals.append(TotalRow(names[deepest], pagu, real, pct, page, bbox=bbox))
             continue
         for lv in named[:-1]:  # a parent named in this row, without figures of its own
             lines.append(Line(lv, names[lv], page, bbox, "tabel"))
@@ -329,7 +337,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
         fisik = ctx.decimal(view.text(row, "fisik"), subj, page) if "fisik" in view.roles else None
         if is_total_label(name_raw) or (not name_raw and is_total_label(no)):
-            out.totals.append(TotalRow(normalize_space(name_raw or no), pagu, real, pct, page, unit))
+            out.totals.append(TotalRow(normalize_space(name_raw or no), pagu, real, pct, page, unit, bbox=bbox))
             continue
         if _UNIT_ROW.match(name_raw) and level_of(name_raw) is None:
             # a unit row (one kecamatan of a form covering several): its lines follow it

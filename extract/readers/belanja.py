@@ -14,8 +14,9 @@ from .prose import PAGU_WORDS, REAL_WORDS, ProseDoc
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
 rule("belanja.nilai_berbeda", "warning",
-     "the same belanja figure printed with two values (the first is exported)",
-     "{field} {jenis} tercetak {pertama} dan di tempat lain {lain}; yang pertama diekspor")
+     "the same belanja figure printed with two values (a table's over the text's, else the first)",
+     "{field} {jenis} tercetak {pertama} (halaman {halaman_lain}) dan di tempat lain {lain} (halaman {halaman}); "
+     "yang pertama diekspor")
 
 
 KINDS: list[tuple[str, str]] = [
@@ -82,8 +83,8 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
             if not re.search(r"\b(anggaran|dana|pagu|alokasi|realisasi|terealisasi|belanja)", clause, re.I):
                 continue
             kind = "total"
-        elif _LEVEL.search(clause):
-            continue
+        elif _LEVEL.search(clause) and _LEVEL.search(clause).start() < re.search(dict(KINDS)[kind], clause, re.I).start():
+            continue  # 'Kegiatan ... belanja pegawai Rp': an item's; 'Belanja Langsung (BL) Kegiatan Rp': the kind's
         mode = _mode(doc, tok.i)
         if mode is None:
             continue
@@ -103,8 +104,8 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
                 if pct is not None:
                     rec["persen"] = pct
             if rec[mode] != value:
-                ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], field=mode,
-                            jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
+                ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], bbox, halaman_lain=rec.get("halaman"),
+                            field=mode, jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
             continue
         rec[mode] = value
         rec.setdefault("halaman", page)
@@ -150,3 +151,35 @@ def _percent_after(doc, i: int):
         if t.ent_type_ == "MONEY" or t.text == ".":
             return None
     return None
+
+
+def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict[str, dict], totals) -> dict[str, dict]:
+    """The belanja totals from every mention: a table's row over the prose (a differing figure is
+    a finding naming both pages); the total, when no row or sentence names it, is the largest
+    total row of the budget tables; a total row equal to the total less the belanja tidak
+    langsung is the belanja langsung, whatever its label ('TOTAL ANGGARAN (WAJIB + PILIHAN)')."""
+    bel = {k: dict(v) for k, v in from_tables.items()}
+    for kind, rec in from_prose.items():
+        mine = bel.get(kind)
+        if mine is None:
+            bel[kind] = rec
+            continue
+        for f in ("pagu", "realisasi", "persen"):
+            if mine.get(f) is None and rec.get(f) is not None:
+                mine[f] = rec[f]
+            elif f != "persen" and rec.get(f) is not None and rec[f] != mine[f]:
+                ctx.finding("belanja.nilai_berbeda", rec.get("halaman"), kind, rec[f], mine[f], rec.get("bbox"),
+                            halaman_lain=mine.get("halaman"), field=f, jenis=kind.replace("_", " "), pertama=mine[f],
+                            lain=rec[f])
+    with_pagu = [t for t in totals if t.pagu]
+    if "total" not in bel and with_pagu:
+        t = max(with_pagu, key=lambda t: (t.realisasi is not None, t.pagu))
+        bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
+                        "halaman": t.halaman, "bbox": t.bbox}
+    tot, btl = bel.get("total"), bel.get("belanja_tidak_langsung")
+    if "belanja_langsung" not in bel and tot and btl and tot.get("pagu") and btl.get("pagu"):
+        rest = next((t for t in with_pagu if t.pagu == tot["pagu"] - btl["pagu"]), None)
+        if rest is not None:
+            bel["belanja_langsung"] = {"jenis": "belanja_langsung", "pagu": rest.pagu, "realisasi": rest.realisasi,
+                                       "persen": rest.persen, "halaman": rest.halaman, "bbox": rest.bbox}
+    return bel
