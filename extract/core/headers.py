@@ -15,7 +15,7 @@ VOCABULARY = [
     "persen", "keuangan", "kinerja", "indikator", "sasaran", "strategis", "program", "kegiatan", "target",
     "satuan", "jumlah", "keterangan", "pendidikan", "golongan", "kelurahan", "penduduk", "triwulan", "rencana",
     "fisik", "tahun", "uraian", "kode", "rekening", "selisih", "penyerapan", "serapan", "efisiensi", "sisa",
-    "belanja", "pendapatan", "lokasi", "sumber", "dana", "output", "outcome", "tolok", "ukur", "nomor",
+    "belanja", "pendapatan", "silpa", "lokasi", "sumber", "dana", "output", "outcome", "tolok", "ukur", "nomor",
     "kategori", "predikat", "kriteria", "penilaian", "pangkat", "jabatan", "laki", "perempuan", "wanita",
     "pria", "desa", "luas", "wilayah", "total", "renstra", "rpjmd", "sebelumnya", "lalu", "akhir", "awal",
     "perubahan", "murni", "revisi", "nilai", "rupiah", "jiwa", "hektar", "kepadatan", "dokumen",
@@ -41,9 +41,9 @@ def _spaced_letters(text: str) -> str:
 def _word(token: str) -> str:
     if token in ABBREVIATIONS:
         return ABBREVIATIONS[token]
-    if len(token) < 5 or token in VOCABULARY or token.isdigit():
+    if len(token) < 4 or token in VOCABULARY or token.isdigit():
         return token
-    close = difflib.get_close_matches(token, VOCABULARY, n=1, cutoff=0.84)
+    close = difflib.get_close_matches(token, VOCABULARY, n=1, cutoff=0.84 if len(token) >= 5 else 0.88)
     if close:
         return close[0]
     for w in ("realisasi", "anggaran", "keuangan", "kinerja", "capaian", "target", "program", "kegiatan"):

@@ -26,7 +26,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("no", r"^(no|nomor|nomer|nmr|#)$"),
     ("kode", r"\bkode\b|\brekening\b"),
     ("fisik", r"\bfisik\b"),
-    ("sisa", r"\bsisa\b|\bselisih\b"),
+    ("sisa", r"\bsisa\b|\bselisih\b|\bsilpa\b"),
     ("tahun_lalu", r"tahun\s*(lalu|sebelum\w*)"),
     ("indikator", r"\bindikator\b|\btolok\s*ukur\b"),
     ("capaian", r"\bcapaian\b|\bpencapaian\b"),
@@ -67,6 +67,8 @@ def role_of(header: str) -> str | None:
     if re.search(r"\bcapaian\s+sasaran\b", h):
         return "capaian_sasaran"  # one figure per goal, not per indicator row
     if _PERCENT.search(h) and not re.search(r"\b(indikator|sasaran|uraian|program|kegiatan|nama|target|tolok)\b", h):
+        if re.search(r"\b(sisa|silpa|selisih)\b", h):
+            return "sisa_persen"  # the share left unspent, not the realisation
         if re.search(r"\bfisik\b", h):
             return "fisik"
         if _MONEY_HEADER.search(h):
@@ -222,7 +224,11 @@ def understand(table: Table, year: int | None = None) -> TableView:
     if kinds == ["lainnya"] and any(n.get("relation") for n in notes):
         kinds = _kinds_from_relation(table, n, roles, notes)
     if "anggaran" in kinds and "nama" not in roles and not any(r.startswith("nama_") for r in roles):
-        roles["nama"] = [_widest_text_column(table, n, roles)]
+        name_col = _widest_text_column(table, n, roles)
+        if name_col is None:  # figures without names of program or kegiatan (a table by funding source)
+            kinds = [k for k in kinds if k != "anggaran"] or ["lainnya"]
+        else:
+            roles["nama"] = [name_col]
     years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ",
                                                                   table.caption))}
     other_year = bool(year and years_in_caption and year not in years_in_caption)
@@ -313,14 +319,14 @@ def _roles_by_arithmetic(values, money_cols: set[int], roles: dict[str, list[int
         money = a in money_cols and b in money_cols
         want = {c: "persen" if money else "capaian", a: "pagu" if money else "target",
                 b: "realisasi_rp" if money else "realisasi"}
-        if role_at.get(c) == "fisik":
-            continue
+        fits = {c: (None, "persen", "capaian", "realisasi", "realisasi_rp"),
+                a: (None, "pagu", "target", "jumlah", "realisasi", "realisasi_rp"),
+                b: (None, "realisasi", "realisasi_rp", "jumlah", "capaian", "persen")}
+        if any(role_at.get(ci) not in ok for ci, ok in fits.items()):
+            continue  # a column the header names otherwise (fisik, sisa, target, a year before) is not its part
         for ci, r in want.items():
             old = role_at.get(ci)
-            if old == r or (old == "tahun_lalu" and ci != c):
-                continue
-            if ci != c and old is not None and old not in ("realisasi", "realisasi_rp", "pagu", "target", "jumlah",
-                                                           "persen", "capaian"):
+            if old == r:
                 continue
             for cols in roles.values():
                 if ci in cols:
@@ -342,6 +348,8 @@ def _kinds_from_relation(table: Table, header_rows: int, roles: dict[str, list[i
     or target / realisasi / capaian (indicators), with a column of names beside them."""
     rel = next(n for n in notes if n.get("relation"))
     name_col = _widest_text_column(table, header_rows, roles)
+    if name_col is None:
+        return ["lainnya"]
     body = table.rows[header_rows:]
     named = sum(1 for r in body if name_col < len(r) and len(re.findall(r"[A-Za-z]{3,}", r[name_col].text or "")) >= 2)
     if named < max(1, len(body) // 3):
@@ -407,9 +415,10 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
     return kinds or ["lainnya"]
 
 
-def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[int]]) -> int:
+def _widest_text_column(table: Table, header_rows: int, roles: dict[str, list[int]]) -> int | None:
+    """The column of the rows' names: the one with most text that no role took; None when none has text."""
     used = {i for cols in roles.values() for i in cols}
-    best, best_len = 0, -1
+    best, best_len = None, 0
     for ci in range(table.ncols):
         if ci in used:
             continue

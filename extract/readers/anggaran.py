@@ -351,6 +351,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             continue
         if pagu is None and real is None and not unreadable:
             continue  # a group row (unit kerja, sasaran, bidang): not a budget line
+        if len(re.findall(r"[A-Za-z]{2,}", name_raw)) < 2 and not kode:
+            continue  # no name to speak of ('APBD', a lone number): a row of another kind of table
         if not kode and coded_table and re.fullmatch(r"\d{1,2}(?:\.\d{1,4}){1,7}\.?", no.strip()):
             kode = no.strip().rstrip(".")  # a kode in the No column ('7.01.01'; '1.1.1' is numbering)
         kode = kode.rstrip(".") if kode else kode

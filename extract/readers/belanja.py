@@ -159,6 +159,11 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
     total row of the budget tables; a total row equal to the total less the belanja tidak
     langsung is the belanja langsung, whatever its label ('TOTAL ANGGARAN (WAJIB + PILIHAN)')."""
     bel = {k: dict(v) for k, v in from_tables.items()}
+    with_pagu = [t for t in totals if t.pagu]
+    if "total" not in bel and with_pagu:
+        t = max(with_pagu, key=lambda t: (t.realisasi is not None, t.pagu))
+        bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
+                        "halaman": t.halaman, "bbox": t.bbox}
     for kind, rec in from_prose.items():
         mine = bel.get(kind)
         if mine is None:
@@ -171,11 +176,6 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
                 ctx.finding("belanja.nilai_berbeda", rec.get("halaman"), kind, rec[f], mine[f], rec.get("bbox"),
                             halaman_lain=mine.get("halaman"), field=f, jenis=kind.replace("_", " "), pertama=mine[f],
                             lain=rec[f])
-    with_pagu = [t for t in totals if t.pagu]
-    if "total" not in bel and with_pagu:
-        t = max(with_pagu, key=lambda t: (t.realisasi is not None, t.pagu))
-        bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
-                        "halaman": t.halaman, "bbox": t.bbox}
     tot, btl = bel.get("total"), bel.get("belanja_tidak_langsung")
     if "belanja_langsung" not in bel and tot and btl and tot.get("pagu") and btl.get("pagu"):
         rest = next((t for t in with_pagu if t.pagu == tot["pagu"] - btl["pagu"]), None)
