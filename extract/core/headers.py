@@ -46,7 +46,7 @@ def _word(token: str) -> str:
     close = difflib.get_close_matches(token, VOCABULARY, n=1, cutoff=0.84 if len(token) >= 5 else 0.88)
     if close:
         return close[0]
-    for w in ("realisasi", "anggaran", "keuangan", "kinerja", "capaian", "target", "program", "kegiatan"):
+    for w in ("realisasi", "anggaran", "keuangan", "kinerja", "capaian", "target", "program", "kegiatan", "kode"):
         if token.startswith(w) and len(token) > len(w) + 3:  # glued words: 'realisasikeuangan'
             return w + " " + _word(token[len(w):])
     return token

@@ -257,6 +257,13 @@ def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int
     return out
 
 
+def _code_like(vs) -> bool:
+    """Code segments ('01', '10', '86'): whole numbers, no decimals, most of two digits or zero-padded."""
+    nums = [v for v in vs if v is not None]
+    return len(nums) >= 2 and all(v[0] == int(v[0]) and 0 <= v[0] < 1000 and v[1] == 0 for v in nums) and \
+        sum(1 for v in nums if v[0] < 100) >= 0.8 * len(nums)
+
+
 def _money_like(vs) -> bool:
     """Most figures of the column are amounts of money: in the thousands and more, grouped."""
     nums = [v for v in vs if v is not None]
@@ -301,18 +308,22 @@ def _roles_by_arithmetic(values, money_cols: set[int], roles: dict[str, list[int
     candidates = [ci for ci, vs in enumerate(values) if ci not in money_cols
                   and sum(v is not None for v in vs) >= 1
                   and all(-1000 <= v[0] <= 10_000 for v in vs if v is not None)]
+    codes = {ci for ci, vs in enumerate(values) if _code_like(vs)}
     taken: set[int] = set()
     for c in candidates:
         if role_at.get(c) in ("no", "kode", "target", "satuan", "laki", "perempuan", "jumlah") or c in taken:
             continue
-        found = _relation(values, c, money_cols)
+        if c in codes:
+            continue
+        found = _relation([vs if ci not in codes else [None] * len(vs) for ci, vs in enumerate(values)], c, money_cols)
         if not found:
             continue
         a, b, agree, checked = found
         if a in taken or b in taken:
             continue
         header_says_percent = role_at.get(c) in ("persen", "capaian", "fisik")
-        if agree < 2 and not (checked == 1 and header_says_percent):
+        # small whole numbers agree by chance now and then: three rows, or a header that says percent
+        if agree < 3 and not (header_says_percent and (agree >= 2 or checked == 1)):
             continue
         if role_at.get(a) in ("no", "kode") or role_at.get(b) in ("no", "kode"):
             continue

@@ -45,6 +45,7 @@ class Line:
     unit: str | None = None  # the unit row above it, in a form covering several units
     group: str = ""  # which table (or the prose) it was read from: sums are checked within one
     unreadable: dict[str, str] = field(default_factory=dict)  # field -> printed text that did not parse
+    rencana: str = ""  # the caption of the plan table (Renja, RKA, pagu indikatif) it was read from
 
 
 @dataclass
@@ -174,10 +175,18 @@ def read_tables(ctx: Context) -> BudgetReading:
         if side_by_side:
             _subtotals_from_children(lines)
         _repair_by_sums(ctx, lines)
+        plan = _PLAN.search(" ".join([view.table.caption, *view.headers]))
         for item in lines + out.totals[n_totals:]:
             item.group = f"tabel-{k + 1}"
+        for ln in lines if plan else []:
+            ln.rencana = normalize_space(view.table.caption)[-80:] or plan.group(0)
         out.lines.extend(lines)
     return out
+
+
+# a plan's indicative ceilings, not the year's budget: a Renja, RKA or RKPD draft, 'pagu indikatif'
+_PLAN = re.compile(r"\b(?:pagu\s+indikatif|indikatif|prakiraan\s+maju|rancangan\s+(?:awal\s+)?(?:rkpd|renja)|"
+                   r"rencana\s+kerja(?:\s+dan\s+anggaran)?|renja|rka|rkpd|ppas|kua)\b", re.I)
 
 
 def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
@@ -312,6 +321,15 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         name_raw = view.text(row, "nama")
         no = view.text(row, "no")
         kode = view.text(row, "kode") or None
+        code_depth = None
+        if len(view.roles.get("kode", [])) >= 2:
+            # codes in side-by-side columns (program code, then kegiatan code): the column a row's
+            # code stands in is its depth; short codes are numbering, not nomenclature codes
+            filled = [k for k, c in enumerate(view.cells(row, "kode")) if c.text.strip()]
+            if len(filled) == 1:
+                code_depth = filled[0]
+                if not re.search(r"\d\.\d", kode or ""):
+                    kode = None
         if not name_raw and not no:
             continue
         m = KODE_RE.match(name_raw)
@@ -356,7 +374,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         if not kode and coded_table and re.fullmatch(r"\d{1,2}(?:\.\d{1,4}){1,7}\.?", no.strip()):
             kode = no.strip().rstrip(".")  # a kode in the No column ('7.01.01'; '1.1.1' is numbering)
         kode = kode.rstrip(".") if kode else kode
-        level = level_of(name_raw) or fixed_level
+        level = level_of(name_raw) or fixed_level or (LEVELS[min(code_depth, 2)] if code_depth is not None else None)
         if level:
             guess.learn(no, level)
         elif kode:

@@ -14,6 +14,10 @@ from .anggaran import Line
 from .common import Context
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("anggaran.rencana_dilewati", "info",
+     "a plan table's lines (Renja, RKA, pagu indikatif) that the realisation table does not hold are not exported",
+     "tabel rencana '{judul}' (halaman {halaman}) memuat pagu indikatif; laporan ini memuat tabel realisasi, "
+     "jadi {n} baris yang hanya ada di tabel rencana tidak diekspor")
 rule("anggaran.sebutan_berbeda", "warning",
      "a budget line printed in two tables with different figures (the more authoritative one is exported)",
      "{field} '{nama}' tercetak {dipakai} di halaman {halaman_lain} tetapi {lain} di halaman {halaman}; "
@@ -102,6 +106,13 @@ def merge_mentions(lines: list[Line], ctx: Context) -> list[Line]:
             continue
         _merge_into(best, ln, ctx)
         alias[id(ln)] = best
+    if real_groups:  # the year's realisation is printed: a plan's other lines are not this budget's
+        plans = [ln for ln in kept if ln.rencana and ln.group not in real_groups]
+        for group in dict.fromkeys(ln.group for ln in plans):
+            mine = [ln for ln in plans if ln.group == group]
+            ctx.finding("anggaran.rencana_dilewati", mine[0].halaman, mine[0].rencana[:60], judul=mine[0].rencana,
+                        n=len(mine))
+        kept = [ln for ln in kept if not (ln.rencana and ln.group not in real_groups)]
     for ln in kept:
         while ln.parent is not None and id(ln.parent) in alias:
             ln.parent = alias[id(ln.parent)]
