@@ -15,6 +15,10 @@ from ..layout.roles import TableView, is_total_label
 from .common import Context, cell_page_bbox
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("indikator.sebutan_berbeda", "warning",
+     "an indicator printed in two tables with different figures (the main measurement table's is exported)",
+     "'{indikator}': {field} tercetak {dipakai} di halaman {halaman_lain} tetapi {lain} di halaman {halaman}; "
+     "nilai tabel pengukuran yang diekspor")
 rule("pegawai.kategori_tidak_dikenal", "info", "a staff row whose category is not a known pendidikan / golongan",
      "kategori pegawai '{label}' bukan {dimensi} yang dikenal; tidak diekspor")
 
@@ -141,11 +145,45 @@ def _seen_before(seen: dict, name: str, figures: tuple) -> bool:
 
 
 def read_indikator(ctx: Context) -> list[dict]:
+    """Indicator rows of every measurement table, each indicator once: from the table that
+    measures it most fully (target, realisasi and capaian of the year), its other mentions
+    (comparison tables, summaries) merged in, a differing figure a finding."""
+    rows = _read_indicator_rows(ctx)
+    kept: list[dict] = []
+    for r in sorted(rows, key=lambda r: (-r["_wibawa"], r["_urut"])):
+        key = re.sub(r"[^a-z0-9]+", " ", r["indikator"].lower()).strip()
+        same = next((k for k in kept if k["_tabel"] != r["_tabel"]
+                     and difflib.SequenceMatcher(None, k["_kunci"], key).ratio() >= 0.9), None)
+        if same is None:
+            r["_kunci"] = key
+            kept.append(r)
+            continue
+        for f in ("target", "realisasi", "capaian"):
+            mine, theirs = same.get(f), r.get(f)
+            if mine is None and theirs is not None and r["_wibawa"] >= 2:
+                same[f] = theirs
+            elif mine is not None and theirs is not None and mine != theirs and r["_wibawa"] >= 2:
+                ctx.finding("indikator.sebutan_berbeda", r["halaman"], same["indikator"][:60], theirs, mine,
+                            r["bbox"], halaman_lain=same["halaman"], indikator=same["indikator"][:80], field=f,
+                            dipakai=mine, lain=theirs)
+    kept.sort(key=lambda r: r["_urut"])
+    for k, r in enumerate(kept, 1):
+        r["id_indikator"] = f"i{k:03d}"
+        r["capaian_hitung"] = capaian_hitung(r["target"], r["realisasi"], bool(_LOWER_IS_BETTER.search(r["indikator"])))
+        r["kategori"] = kategori(r["capaian"])
+        for f in ("_wibawa", "_urut", "_tabel", "_kunci"):
+            r.pop(f, None)
+    return kept
+
+
+def _read_indicator_rows(ctx: Context) -> list[dict]:
     out = []
     seen: dict[tuple, list[str]] = {}
     # target-only tables (Perjanjian Kinerja, RKT, IKU) count only when nothing was measured
     views = ctx.tables("indikator") or ctx.tables("indikator_target")
-    for view in views:
+    for t_index, view in enumerate(views):
+        # how fully the table measures its indicators: target, realisasi and capaian of the year
+        authority = sum(r in view.roles for r in ("target", "realisasi", "capaian"))
         table_sasaran = _sasaran_from_caption(view.table.caption)
         current_sasaran = None
         for row in view.body:
@@ -155,8 +193,8 @@ def read_indikator(ctx: Context) -> list[dict]:
             for e in _entries(view, row):
                 name = normalize_space(_LIST_MARK.sub("", e["indikator"]))
                 t_txt, r_txt, c_txt = (normalize_space(e[k]) for k in ("target", "realisasi", "capaian"))
-                if not name or is_total_label(name):
-                    continue
+                if not name or is_total_label(name) or len(re.findall(r"[A-Za-z]{2,}", name)) < 2:
+                    continue  # no name to speak of: a numbering row, a total
                 if not (t_txt or r_txt or c_txt):
                     m = _GROUP_ROW.match(name)
                     if m:  # a 'Sasaran : ...' row heads the indicators below it
@@ -176,6 +214,7 @@ def read_indikator(ctx: Context) -> list[dict]:
                     continue  # the same indicator with the same figures in another table
                 lower = bool(_LOWER_IS_BETTER.search(name))
                 out.append({
+                    "_wibawa": authority, "_urut": len(out), "_tabel": t_index,
                     "id_indikator": f"i{len(out) + 1:03d}",
                     "sasaran": current_sasaran or table_sasaran,
                     "indikator": name,
