@@ -19,12 +19,13 @@ from models import (
 
 from .checks import text as reconcile_text
 from .checks.ocr_doubt import doubt_figures, doubtful_words
+from .checks.coverage import money_coverage, unread_tables
 from .checks.sums import Reconciler
 from .core.findings import temuan
 from .core.patterns import slug
 from .core.reference import Reference, load
 from .layout.page_layout import Layout, lay_out
-from .layout.roles import understand
+from .layout.roles import is_header_row
 from .layout.unruled import find_unruled_tables
 from .pages.document import Document, ReadFailure
 from .pages.ocr import LOW_CONFIDENCE
@@ -110,10 +111,10 @@ BACK = 4  # pages read before the one asked for, at most, to find the header of 
 
 
 def _continues(layout: Layout, first: int) -> bool:
-    """The earliest page read opens with a table whose header is not on it (no kind understood)."""
+    """The earliest page read opens with a table whose header is not on it: its first row holds figures."""
     page = layout.pages[first]
     tops = [t for t in layout.tables if t.page == first and t.bbox[1] < page.height * 0.25]
-    return bool(tops) and understand(tops[0]).kind == "lainnya"
+    return bool(tops) and bool(tops[0].rows) and not is_header_row(tops[0].rows[0])
 
 
 def read_page(path: Path, page_no: int, resolution: float, reference: Reference | None = None,
@@ -164,8 +165,9 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
 
     units = list(dict.fromkeys(u.unit for u in table_budget.units))
     if len(units) < 2:
-        return [_assemble(meta, prov, path, n_pages, sha, ref, findings, lines, table_budget.totals, bel,
-                          indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals)]
+        reports = [_assemble(meta, prov, path, n_pages, sha, ref, findings, lines, table_budget.totals, bel,
+                             indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals)]
+        return _coverage(ctx, reports)
     # a form covering several units: one report per unit; what is not the units' own stays with the first
     reports = []
     metas = [unit_metadata(meta, unit, ref) for unit in units]
@@ -180,6 +182,20 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
                                  [t for t in table_budget.totals if t.unit == unit], ubel,
                                  indikator_rows if k == 0 else [], peg_rows if k == 0 else [],
                                  peg_totals if k == 0 else [], wil_rows if k == 0 else [], wil_totals if k == 0 else []))
+    return _coverage(ctx, reports)
+
+
+def _coverage(ctx: Context, reports: list[Report]) -> list[Report]:
+    """Every table no reader took is a finding of the (first) report; each report says what share
+    of the document's money figures reached an exported row."""
+    unread = unread_tables(ctx.views(), ctx.read, ctx.year)
+    for f in unread:
+        f.id_laporan = reports[0].laporan.id_laporan
+    reports[0].temuan.extend(unread)
+    share = money_coverage(ctx.layout, reports)
+    for r in reports:
+        r.laporan.cakupan_angka = share
+        r.laporan.tabel_tidak_dibaca = len(unread)
     return reports
 
 

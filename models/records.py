@@ -54,6 +54,8 @@ class Laporan(Record):
     nip_penandatangan: Optional[Annotated[str, Field(pattern=r"^\d{18}$")]] = None
     jabatan_penandatangan: Optional[str] = None
     kode_wilayah: Optional[str] = None
+    cakupan_angka: Optional[Annotated[float, Field(ge=0, le=100)]] = None
+    tabel_tidak_dibaca: Optional[Annotated[int, Field(ge=0)]] = None
     sumber: dict[str, Provenance] = Field(default_factory=dict, description="where each field was read")
 
 

@@ -84,8 +84,8 @@ def test_indicator_series_staff_and_pivots(comparison):
         ("Semende Darat Tengah", "2022", "7"), ("Semende Darat Tengah", "2023", "7")]
     wide = _rows(comparison / "pivot" / "realisasi_persen.csv")
     assert [r["nama_instansi_baku"] for r in wide] == ["Semende Darat Laut", "Semende Darat Tengah"]
-    # the percent the report prints for its belanja total (truth: 91,19), not one computed from it
-    assert wide[1]["2023"] == "91.19" and set(wide[0]) == {"nama_instansi_baku", "2022", "2023"}
+    # the percent the report prints for its belanja total (the budget table's JUMLAH row: 91,20)
+    assert wide[1]["2023"] == "91.2" and set(wide[0]) == {"nama_instansi_baku", "2022", "2023"}
     for name in ("anggaran_realisasi", "anggaran_pagu", "indikator_capaian", "pegawai"):
         assert len(_rows(comparison / "pivot" / f"{name}.csv")) > 5
 

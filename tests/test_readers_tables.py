@@ -204,3 +204,62 @@ def test_revised_budget_column_is_the_pagu_and_cumulative_realisation():
     assert v.roles["pagu"] == [3] and v.roles["realisasi_rp"] == [4]
     (ln,) = anggaran.read_tables(ctx_with(t)).lines
     assert (ln.pagu, ln.realisasi, ln.dihitung) == (1200000, 1100000, [])
+
+
+def test_a_percent_column_is_found_by_its_arithmetic_whatever_its_header_says():
+    """'Kinerja % Realisasi' read as a second realisasi column, and a '%' column without any
+    header: both are the realisation over the target (or pagu) x 100, row after row."""
+    t = table([["No", "Indikator", "Target", "Realisasi", "% Realisasi", "Program", "Pagu", "Realisasi", "Kolom"],
+               ["1", "Indeks kepuasan", "80", "77", "96,25", "Program A", "3.583.050.000", "3.583.039.598", "99,99"],
+               ["2", "Persentase inovasi", "20", "50", "250", "Program B", "1.950.000.000", "1.949.999.865", "99,99"],
+               ["3", "Jumlah karya", "25", "42", "168", "Program C", "183.050.000", "183.048.783", "99,99"]])
+    v = understand(t, 2016)
+    assert (v.roles["target"], v.roles["realisasi"], v.roles["capaian"]) == ([2], [3], [4])
+    assert (v.roles["pagu"], v.roles["realisasi_rp"], v.roles["persen"]) == ([6], [7], [8])
+
+
+def test_headers_read_loosely():
+    from extract.layout.roles import role_of
+    assert role_of("Capaian Thn Lalu") == "tahun_lalu"
+    assert role_of("R e a l i s a s i (Rp)") == "realisasi"
+    assert role_of("Realiasi Anggaran") == "realisasi"
+    assert role_of("Realisasi Fisk (%)") == "fisik"
+    assert role_of("SILPA %") == "sisa_persen"
+    v = understand(table([["Indikator", "Target", "Realisasi", "Target Akhir Renstra"], ["x", "1", "2", "3"]]), 2016)
+    assert "target" in v.roles and v.roles["target"] == [1]  # a plan's end target plays no role of the year
+
+
+def test_code_segments_never_make_a_percent():
+    """Kode rekening split over columns ('2 | 01 | 01 | 10'): 10 = 1 / 10 x 100 by chance, not a percent."""
+    t = table([["Kode", "Kode", "Kode", "Kode", "Program / Kegiatan", "Anggaran"],
+               ["2", "01", "01", "10", "Program Peningkatan Produksi", "17.292.674.100"],
+               ["2", "01", "01", "10", "Peningkatan Produksi Padi", "1.470.080.000"],
+               ["2", "01", "01", "10", "Pengembangan Benih", "2.470.080.000"]])
+    v = understand(t, 2016)
+    assert not {"capaian", "target", "realisasi", "persen"} & set(v.roles)
+
+
+def test_total_rows_by_what_they_total():
+    from extract.layout.roles import is_total_label
+    assert all(map(is_total_label, ["JUMLAH", "TOTAL APBD 2016", "TOTAL ANGGARAN (WAJIB + PILIHAN)", "Sub Total",
+                                    "JUMLAH BELANJA LANGSUNG"]))
+    assert not any(map(is_total_label, ["Jumlah lokasi desa yang dibina", "Jumlah PMKS yang ditangani"]))
+
+
+def test_the_belanja_langsung_is_the_total_less_the_tidak_langsung():
+    """A total row labelled 'TOTAL ANGGARAN (WAJIB + PILIHAN)' equal to the total less the belanja
+    tidak langsung is the belanja langsung; the largest total row is the belanja total."""
+    from extract.readers.anggaran import TotalRow
+    from extract.readers.belanja import combine_belanja
+    ctx = ctx_with()
+    totals = [TotalRow("TOTAL APBD 2016", 61_675_096_223, 60_406_344_348, 97.94, 70),
+              TotalRow("TOTAL ANGGARAN (WAJIB + PILIHAN)", 44_495_611_842, 43_433_436_071, 97.61, 70),
+              TotalRow("TOTAL URUSAN WAJIB", 19_061_928_000, 18_331_068_711, 96.17, 70)]
+    rows = {"belanja_tidak_langsung": {"jenis": "belanja_tidak_langsung", "pagu": 17_179_484_381,
+                                       "realisasi": 16_972_908_277, "halaman": 70}}
+    prose = {"total": {"jenis": "total", "pagu": 61_675_096_223, "realisasi": 60_406_344_000, "halaman": 55}}
+    bel = combine_belanja(ctx, rows, prose, totals)
+    assert (bel["total"]["pagu"], bel["total"]["realisasi"], bel["total"]["halaman"]) == (61_675_096_223, 60_406_344_348, 70)
+    assert (bel["belanja_langsung"]["pagu"], bel["belanja_langsung"]["realisasi"]) == (44_495_611_842, 43_433_436_071)
+    (f,) = ctx.findings  # the sentence's realisasi differs from the table's: both pages named
+    assert f.aturan == "belanja.nilai_berbeda" and (f.halaman, f.halaman_lain) == (55, 70)

@@ -225,32 +225,75 @@ def _cell_from_words(words: list[Word], bbox: Bbox | None, page: int) -> Cell:
 
 
 def build_table(raw: RawTable, words: list[Word]) -> Table:
-    """Fill a ruled table's cells with the words whose centre falls inside each cell."""
+    """Fill a ruled table's cells with the words whose centre falls inside each cell. A ruled row
+    holding several budget rows (a table ruled only around its header: every line of figures in
+    one tall cell per column) is split into one row per line of figures."""
     xs = sorted({round(c[0]) for r in raw.rows for c in r if c})
     col_x: list[float] = []
     for x in xs:  # edges closer than 8pt are one boundary (double rules, slightly offset cells)
         if not col_x or x - col_x[-1] > 8:
             col_x.append(x)
     rows: list[list[Cell]] = []
-    remaining = list(words)
     for r in raw.rows:
-        cells: list[Cell] = []
+        placed = []
         for c in r:
             if c is None:
                 continue
-            inside = [w for w in remaining
+            inside = [w for w in words
                       if c[0] - 1 <= (w.x0 + w.x1) / 2 <= c[2] + 1 and c[1] - 1 <= (w.top + w.bottom) / 2 <= c[3] + 1]
-            cells.append((_col_index(c[0], col_x), _cell_from_words(inside, tuple(c), raw.page)))
-        grid = [Cell("", None, raw.page) for _ in col_x]
-        for idx, cell in cells:
-            # a merged cell occupies every column it spans (the same object, read once)
-            right = cell.bbox[2] if cell.bbox else col_x[idx]
-            span = [k for k in range(idx, len(col_x)) if k == idx or col_x[k] < right - 3]
-            for k in span:
-                grid[k] = cell
-        rows.append(grid)
+            placed.append((_col_index(c[0], col_x), tuple(c), inside))
+        for band in _split_tall_row(placed):
+            cells = [(idx, _cell_from_words(ws, bbox, raw.page)) for idx, bbox, ws in band]
+            grid = [Cell("", None, raw.page) for _ in col_x]
+            for idx, cell in cells:
+                # a merged cell occupies every column it spans (the same object, read once)
+                right = cell.bbox[2] if cell.bbox else col_x[idx]
+                span = [k for k in range(idx, len(col_x)) if k == idx or col_x[k] < right - 3]
+                for k in span:
+                    grid[k] = cell
+            rows.append(grid)
     return _drop_thin_columns(Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x),
                               raw.bbox[2])
+
+
+_MONEY_WORD = re.compile(r"\d{1,3}[.,]\d{3}")
+_MONEY_LINE = re.compile(r"^\(?-?\s*(?:rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?\s*,?-?\)?$", re.I)
+
+
+def _split_tall_row(placed: list[tuple[int, tuple, list[Word]]]) -> list[list[tuple[int, tuple, list[Word]]]]:
+    """One ruled row, or several: when two columns or more each hold three lines of money figures
+    or more, one on each row, the row is cut into bands around the lines of the column with the
+    most of them; every cell's words go to the band their line is nearest to."""
+    quick = sorted((sum(1 for w in ws if _MONEY_WORD.search(w.text)) for _, _, ws in placed), reverse=True)
+    if len(quick) < 2 or quick[1] < 3:
+        return [placed]  # the common case, decided without grouping lines
+    figure_lines = []
+    for idx, bbox, ws in placed:
+        lines = group_lines(ws) if ws else []
+        figure_lines.append([((ln.top + ln.bottom) / 2) for ln in lines if _MONEY_LINE.match(ln.text.strip())])
+    counts = sorted((len(f) for f in figure_lines), reverse=True)
+    if len(counts) < 2 or counts[1] < 3 or counts[1] < 0.8 * counts[0]:
+        return [placed]
+    anchors = max(figure_lines, key=len)
+    cuts = [(a + b) / 2 for a, b in zip(anchors, anchors[1:])]
+    bands: list[list[tuple[int, tuple, list[Word]]]] = [[] for _ in anchors]
+    for idx, bbox, ws in placed:
+        parts: list[list[Word]] = [[] for _ in anchors]
+        lines = group_lines(ws) if ws else []
+        # a column aligned otherwise (its text at the top of each row, its percents a line higher)
+        # is shifted by its usual distance from the nearest line of figures
+        gaps = sorted(((ln.top + ln.bottom) / 2 - min(anchors, key=lambda a: abs(a - (ln.top + ln.bottom) / 2)))
+                      for ln in lines)
+        shift = gaps[len(gaps) // 2] if gaps else 0.0
+        for ln in lines:
+            mid = (ln.top + ln.bottom) / 2 - shift
+            k = sum(1 for c in cuts if mid > c)
+            parts[k].extend(ln.words)
+        for k, part in enumerate(parts):
+            top = bbox[1] if k == 0 else cuts[k - 1]
+            bottom = bbox[3] if k == len(anchors) - 1 else cuts[k]
+            bands[k].append((idx, (bbox[0], top, bbox[2], bottom), part))
+    return bands
 
 
 def _drop_thin_columns(t: Table, right: float, width: float = 8.0) -> Table:

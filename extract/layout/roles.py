@@ -66,7 +66,10 @@ def role_of(header: str) -> str | None:
         return None
     if re.search(r"\bcapaian\s+sasaran\b", h):
         return "capaian_sasaran"  # one figure per goal, not per indicator row
-    if _PERCENT.search(h) and not re.search(r"\b(indikator|sasaran|uraian|program|kegiatan|nama|target|tolok)\b", h):
+    unit_only = re.search(r"\b(realisasi|target)\s*\(\s*%\s*\)\s*$", " ".join((header or "").lower().split())) \
+        and not _MONEY_HEADER.search(h)  # 'Realisasi (%)': a realisation counted in percent, not a percent of it
+    if _PERCENT.search(h) and not unit_only and \
+            not re.search(r"\b(indikator|sasaran|uraian|program|kegiatan|nama|target|tolok)\b", h):
         if re.search(r"\b(sisa|silpa|selisih)\b", h):
             return "sisa_persen"  # the share left unspent, not the realisation
         if re.search(r"\bfisik\b", h):
@@ -124,7 +127,8 @@ class TableView:
         return self.headers[cols[0]] if cols else ""
 
 
-def _is_header_row(row) -> bool:
+def is_header_row(row) -> bool:
+    """A row of words without figures (a year and the '(1) (2) (3)' row under a header count as words)."""
     texts = [c.text for c in row if c.text]
     if not texts:
         return True
@@ -150,8 +154,19 @@ def _header_role(full: str, bottom: str, year: int | None, money_table: bool) ->
     if r is None:
         return None
     h = normalize_header(full)
-    if r == "persen" and _PERFORMANCE.search(h) and not _MONEY_HEADER.search(h):
-        r = "capaian"
+    if r in ("persen", "capaian"):
+        # a percent column is the budget's or the performance's by the cells above it ('Keuangan' over
+        # 'Capaian (%)', 'Kinerja' over '% Realisasi'), else by its own words, else by the table
+        above = normalize_header(full[: max(0, len(full) - len(bottom))]) if bottom and full.endswith(bottom) else ""
+        for words in (above, normalize_header(bottom), h):
+            if _MONEY_HEADER.search(words):
+                r = "persen"
+                break
+            if _PERFORMANCE.search(words):
+                r = "capaian"
+                break
+        else:
+            r = "persen" if money_table else r
     if r in _PERIOD_ROLES and _OTHER_PERIOD.search(h):
         return None  # 'Target Akhir Renstra', 'Capaian terhadap target RPJMD', 'Target s.d. 2018'
     years = {int(y) for y in YEAR_RE.findall(full)}
@@ -160,8 +175,6 @@ def _header_role(full: str, bottom: str, year: int | None, money_table: bool) ->
     money = bool(_MONEY_HEADER.search(h)) or money_table
     if r == "realisasi" and money:
         return "realisasi_rp"
-    if r == "capaian" and money and not _PERFORMANCE.search(normalize_header(bottom)):
-        return "persen"
     return r
 
 
@@ -178,7 +191,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
     With `year`, a column headed with another year (a previous year's realisation, a five-year
     target) plays no role of this year."""
     n = 0
-    while n < min(4, len(table.rows) - 1) and _is_header_row(table.rows[n]):
+    while n < min(4, len(table.rows) - 1) and is_header_row(table.rows[n]):
         n += 1
     n = max(n, 1)
     headers, bottoms = [], []
@@ -239,7 +252,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
 
 # ---------------------------------------------------------------- evidence from the values
 def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int] | None]]:
-    """Per column, per body row: (value, decimals printed, thousands grouped) of a number, else None."""
+    """Per column, per body row: (value, decimals printed, thousands grouped, zero-padded) of a number, else None."""
     out = []
     for ci in range(table.ncols):
         col = []
@@ -250,7 +263,7 @@ def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int
                 digits = re.sub(r"[^\d.,]", "", t)
                 dec = len(re.split(r"[.,]", digits)[-1]) if re.search(r"[.,]\d{1,2}$", digits) else 0
                 grouped = bool(re.search(r"\d[.,]\d{3}(?:\D|$)", digits))
-                col.append((float(got.value), dec, grouped))
+                col.append((float(got.value), dec, grouped, bool(re.fullmatch(r"\s*0\d+\s*", t))))
             else:
                 col.append(None)
         out.append(col)
@@ -258,10 +271,9 @@ def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int
 
 
 def _code_like(vs) -> bool:
-    """Code segments ('01', '10', '86'): whole numbers, no decimals, most of two digits or zero-padded."""
+    """Code segments printed zero-padded ('01', '086'): numbering, not quantities."""
     nums = [v for v in vs if v is not None]
-    return len(nums) >= 2 and all(v[0] == int(v[0]) and 0 <= v[0] < 1000 and v[1] == 0 for v in nums) and \
-        sum(1 for v in nums if v[0] < 100) >= 0.8 * len(nums)
+    return len(nums) >= 2 and sum(1 for v in nums if v[3]) >= 0.5 * len(nums)
 
 
 def _money_like(vs) -> bool:
@@ -273,7 +285,7 @@ def _money_like(vs) -> bool:
 
 def _percent_of(c, a, b) -> bool:
     """c (as printed, with its decimals) is b / a x 100, rounded or cut to c's decimals."""
-    (cv, dec, _), (av, _, _), (bv, _, _) = c, a, b
+    cv, dec, av, bv = c[0], c[1], a[0], b[0]
     if not av:
         return False
     exact = bv / av * 100
@@ -281,9 +293,12 @@ def _percent_of(c, a, b) -> bool:
     return abs(cv - exact) <= unit / 2 + 1e-9 or 0 <= exact - cv < unit + 1e-9
 
 
-def _relation(values, c: int, money_cols: set[int]):
-    """The columns (a, b) whose ratio b / a x 100 column c prints, on most rows that show all three."""
-    best = None
+def _relation(values, c: int, money_cols: set[int], role_at: dict[int, str] | None = None):
+    """The columns (a, b) whose ratio b / a x 100 column c prints, on most rows that show all three;
+    among equally good pairs, the one the headers agree with (a budget percent over money columns,
+    a pagu / target and a realisasi by their headers)."""
+    role_at = role_at or {}
+    best, best_key = None, None
     col_c = values[c]
     for a in range(len(values)):
         for b in range(len(values)):
@@ -295,8 +310,15 @@ def _relation(values, c: int, money_cols: set[int]):
                     continue
                 checked += 1
                 agree += _percent_of(vc, va, vb)
-            if agree and agree >= 0.6 * checked and (best is None or agree > best[2]):
-                best = (a, b, agree, checked)
+            if not agree or agree < 0.6 * checked:
+                continue
+            money = a in money_cols and b in money_cols
+            fit = (role_at.get(c) == ("persen" if money else "capaian")) + \
+                (role_at.get(a) in (("pagu",) if money else ("target",))) + \
+                (role_at.get(b) in (("realisasi_rp",) if money else ("realisasi",)))
+            key = (agree, fit)
+            if best_key is None or key > best_key:
+                best, best_key = (a, b, agree, checked), key
     return best
 
 
@@ -315,7 +337,8 @@ def _roles_by_arithmetic(values, money_cols: set[int], roles: dict[str, list[int
             continue
         if c in codes:
             continue
-        found = _relation([vs if ci not in codes else [None] * len(vs) for ci, vs in enumerate(values)], c, money_cols)
+        found = _relation([vs if ci not in codes else [None] * len(vs) for ci, vs in enumerate(values)], c, money_cols,
+                          role_at)
         if not found:
             continue
         a, b, agree, checked = found

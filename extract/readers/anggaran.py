@@ -168,13 +168,15 @@ def _attach(lines: list[Line]) -> None:
 def read_tables(ctx: Context) -> BudgetReading:
     out = BudgetReading()
     for k, view in enumerate(ctx.tables("anggaran")):
-        n_totals = len(out.totals)
+        n_totals, n_belanja = len(out.totals), len(out.belanja_rows)
         side_by_side = any(r.startswith("nama_") for r in view.roles)
         lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out)
         _attach(lines)
         if side_by_side:
             _subtotals_from_children(lines)
         _repair_by_sums(ctx, lines)
+        if lines or len(out.totals) > n_totals or len(out.belanja_rows) > n_belanja:
+            ctx.took(view)
         plan = _PLAN.search(" ".join([view.table.caption, *view.headers]))
         for item in lines + out.totals[n_totals:]:
             item.group = f"tabel-{k + 1}"

@@ -32,6 +32,16 @@ class Context:
     year: int | None = None  # the year reported on, once known
     ref: object = None  # reference.Reference, when reference data is available
     _views: list[TableView] | None = None
+    read: set[int] = field(default_factory=set)  # id() of the tables a reader took rows from
+
+    def took(self, view: TableView) -> None:
+        """A reader read rows from this table (the coverage check lists the tables no reader took)."""
+        self.read.add(id(view.table))
+
+    def views(self) -> list[TableView]:
+        """Every table, understood (the coverage check's view of them)."""
+        self.tables("lainnya")
+        return list(self._views or [])
 
     def tables(self, kind: str) -> list[TableView]:
         """Tables holding `kind`; a table titled with another year is not this year's figure."""

@@ -193,7 +193,7 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
             for e in _entries(view, row):
                 name = normalize_space(_LIST_MARK.sub("", e["indikator"]))
                 t_txt, r_txt, c_txt = (normalize_space(e[k]) for k in ("target", "realisasi", "capaian"))
-                if not name or is_total_label(name) or len(re.findall(r"[A-Za-z]{2,}", name)) < 2:
+                if not name or is_total_label(name) or not re.search(r"[A-Za-z]{3,}", name):
                     continue  # no name to speak of: a numbering row, a total
                 if not (t_txt or r_txt or c_txt):
                     m = _GROUP_ROW.match(name)
@@ -213,6 +213,7 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                 if _seen_before(seen, name, (target, real, cap)):
                     continue  # the same indicator with the same figures in another table
                 lower = bool(_LOWER_IS_BETTER.search(name))
+                ctx.took(view)
                 out.append({
                     "_wibawa": authority, "_urut": len(out), "_tabel": t_index,
                     "id_indikator": f"i{len(out) + 1:03d}",
@@ -283,6 +284,7 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
             if count is None:
                 continue
             rows.append({"dimensi": dim, "kategori": kat, "jumlah": count, "halaman": page, "bbox": bbox})
+            ctx.took(view)
             if lp and None not in lp:
                 by_gender["L"] += lp[0]
                 by_gender["P"] += lp[1]
@@ -334,8 +336,11 @@ def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
                     break
                 counts[cat] = counts.get(cat, 0) + n
         page = use[0][0].page if use and use[0] else t.page
-        rows += [{"dimensi": d, "kategori": k, "jumlah": n, "halaman": page, "bbox": None}
-                 for (d, k), n in counts.items() if k]
+        got = [{"dimensi": d, "kategori": k, "jumlah": n, "halaman": page, "bbox": None}
+               for (d, k), n in counts.items() if k]
+        if got:
+            ctx.took(view)
+        rows += got
     return rows, []
 
 
@@ -357,6 +362,7 @@ def read_wilayah(ctx: Context) -> tuple[list[dict], list[Total]]:
                 continue
             if not name or (luas is None and pend is None):
                 continue
+            ctx.took(view)
             rows.append({"desa_kelurahan": name, "luas_km2": luas,
                          "jumlah_penduduk": int(pend) if pend is not None else None,
                          "halaman": page, "bbox": bbox})

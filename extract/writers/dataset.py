@@ -40,6 +40,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("nip_penandatangan", "string", "signer's NIP, 18 digits"),
         ("jabatan_penandatangan", "string", "signer's position as printed"),
         ("kode_wilayah", "string", "Kemendagri region code, when reference data is available"),
+        ("cakupan_angka", "number", "percent of the money figures printed (>= 1.000, thousands grouped) found in an "
+                                    "exported row"),
+        ("tabel_tidak_dibaca", "integer", "tables with figures no reader took; each is a tabel.tidak_dibaca finding"),
     ],
     "anggaran": [
         ("id_laporan", "string", "report id"),
