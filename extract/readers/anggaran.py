@@ -269,6 +269,9 @@ def _subtotals_from_children(lines: list[Line]) -> None:
                 ln.dihitung.append(f)
 
 
+# a row that groups lines without being one: urusan, bidang, sasaran, misi, unit kerja, funding source
+_GROUP_ROW = re.compile(r"^\s*(?:[\dA-Za-z]{1,3}[.)]\s*)?(?:urusan|bidang|sasaran|misi|tujuan|unit\s+kerja|sumber|"
+                        r"belanja|pendapatan|pembiayaan|apbd|apbn|dak|dbhcht)\b", re.I)
 _UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN)\s+\S", re.I)  # one kecamatan of a form covering several
 
 
@@ -316,6 +319,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     unit = None
     # a table whose No column carries kode rekening ('7.01.01', '4.10.03.01'): every dotted No is a kode
     coded_table = any(re.search(r"\d\.0\d", view.text(r, "no")) for r in view.body)
+    last_program_labelled = labelled_kegiatan = False  # a 'Program ...' row met; a 'Kegiatan ...' row met
+    numbered_table = sum(1 for r in view.body if view.text(r, "no").strip()) >= 0.3 * max(1, len(view.body))
     for row in view.body:
         texts = [c.text for c in row if c.text]
         if len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
@@ -369,7 +374,9 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             out.belanja_rows.setdefault(kind, {"jenis": kind, "pagu": pagu, "realisasi": real, "persen": pct,
                                                "halaman": page, "bbox": bbox})
             continue
-        if pagu is None and real is None and not unreadable:
+        figureless = pagu is None and real is None and not unreadable
+        if figureless and (_GROUP_ROW.match(name_raw) or not (level_of(name_raw) or kode or no or code_depth is not None
+                                                              or last_program_labelled)):
             continue  # a group row (unit kerja, sasaran, bidang): not a budget line
         if len(re.findall(r"[A-Za-z]{2,}", name_raw)) < 2 and not kode:
             continue  # no name to speak of ('APBD', a lone number): a row of another kind of table
@@ -383,6 +390,14 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             level = None  # decided below from the codes of the whole table
         elif no:
             level = guess.level(no)
+        elif last_program_labelled and not labelled_kegiatan and (figureless or numbered_table):
+            # an unnumbered, unlabelled row under a 'Program ...' row, in a table whose other rows are
+            # numbered (or without figures of its own): one of the program's kegiatan
+            level = "kegiatan"
+        if level_of(name_raw) == "program":
+            last_program_labelled = True
+        elif level_of(name_raw) in ("kegiatan", "sub_kegiatan"):
+            labelled_kegiatan = True
         nama = _clean_name(strip_level_word(name_raw))
         ln = Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik, dihitung=computed)
         ln.unit = unit
@@ -483,6 +498,8 @@ def _clean_name(text: str) -> str:
 
 
 # ---------------------------------------------------------------- prose
+# who carries a kegiatan out, said after its name in prose: not part of the name
+_PROSE_TAIL = re.compile(r",?\s+(?:yang\s+(?:di)?laksanakan|dilaksanakan|dilakasanakan)\b.*$", re.I | re.S)
 _LEVEL_LABEL = {"LEVEL_PROG": "program", "LEVEL_KEG": "kegiatan", "LEVEL_SUB": "sub_kegiatan"}
 
 
@@ -537,7 +554,7 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         kw = _keyword_before(doc, first.i, PAGU_WORDS, floor=e)
         if kw is None:
             continue  # an amount without a pagu word: not a budget statement
-        name = _clean_name(doc[e:kw].text)
+        name = _clean_name(_PROSE_TAIL.sub("", doc[e:kw].text))
         if not name or len(name) > 300:
             continue
         page, bbox = prose.where(doc[s:first.i + 1])
