@@ -405,6 +405,14 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         lines.append(ln)
     lines = _levels_from_codes(lines)
     _resolve_levels(ctx, lines)
+    if last_program_labelled and not any(ln.tingkat == "sub_kegiatan" for ln in lines):
+        # a table of labelled programs whose other rows no word, number, code or sum places, and
+        # with no third level anywhere: those rows are the programs' kegiatan
+        seen_program = False
+        for ln in lines:
+            seen_program = seen_program or ln.tingkat == "program"
+            if ln.tingkat is None and seen_program:
+                ln.tingkat = "kegiatan"
     kept = []
     for ln in lines:
         if ln.tingkat is None:
