@@ -260,6 +260,24 @@ def parse_pendidikan(text: str) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- status kepegawaian
+_STATUS = [
+    ("CPNS", r"\bCPNS\b|calon\s+pegawai\s+negeri"),
+    ("PPPK", r"\bP3K\b|\bPPPK\b|pegawai\s+pemerintah\s+dengan\s+perjanjian\s+kerja"),
+    ("honorer", r"\bhonorer\b|\bnon[\s-]*(?:PNS|ASN)\b|tenaga\s+(?:kontrak|harian|honorer|pendukung|outsourc\w*)"
+                r"|\bTHL\b|\bPTT\b|\bTKK\b|pegawai\s+tidak\s+tetap|kontrak\s+kerja"),
+    ("PNS", r"\bPNS\b|pegawai\s+negeri\s+sipil|\bASN\b"),
+]
+
+
+def parse_status(text: str) -> str | None:
+    """'Pegawai Negeri Sipil (PNS)' -> 'PNS'; 'Tenaga Kontrak Kerja', 'Non PNS' -> 'honorer'."""
+    for code, pat in _STATUS:
+        if re.search(pat, text, re.I):
+            return code
+    return None
+
+
 # ---------------------------------------------------------------- level words
 LEVEL_WORD_RE = re.compile(r"^\s*(sub[\s-]*kegiatan|kegiatan|program)\b\s*:?\s*", re.I)
 

@@ -242,7 +242,7 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
             inside = [w for w in words
                       if c[0] - 1 <= (w.x0 + w.x1) / 2 <= c[2] + 1 and c[1] - 1 <= (w.top + w.bottom) / 2 <= c[3] + 1]
             placed.append((_col_index(c[0], col_x), tuple(c), inside))
-        for band in _split_tall_row(placed):
+        for band in _split_tall_row(_split_merged_header(placed, col_x, raw.bbox[2])):
             cells = [(idx, _cell_from_words(ws, bbox, raw.page)) for idx, bbox, ws in band]
             grid = [Cell("", None, raw.page) for _ in col_x]
             for idx, cell in cells:
@@ -254,6 +254,30 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
             rows.append(grid)
     return _drop_thin_columns(Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x),
                               raw.bbox[2])
+
+
+def _split_merged_header(placed, col_x: list[float], right: float):
+    """A header row drawn without vertical rules is one cell over many columns: its words go back
+    to the columns they stand over, when they stand over several (and it holds no figures)."""
+    out = []
+    for idx, bbox, ws in placed:
+        spans = [k for k in range(idx, len(col_x)) if col_x[k] < bbox[2] - 3]
+        if len(spans) < 3 or not ws or any(re.search(r"\d{2,}", w.text) for w in ws):
+            out.append((idx, bbox, ws))
+            continue
+        edges = [col_x[k] for k in spans] + [min(bbox[2], right)]
+        by_col: dict[int, list[Word]] = {}
+        for w in ws:
+            mid = (w.x0 + w.x1) / 2
+            k = max(j for j in range(len(spans)) if edges[j] <= mid + 1) if mid >= edges[0] - 1 else 0
+            by_col.setdefault(spans[k], []).append(w)
+        if len(by_col) < 2:
+            out.append((idx, bbox, ws))
+            continue
+        for k in spans:
+            j = spans.index(k)
+            out.append((k, (edges[j], bbox[1], edges[j + 1], bbox[3]), by_col.get(k, [])))
+    return out
 
 
 _MONEY_WORD = re.compile(r"\d{1,3}[.,]\d{3}")

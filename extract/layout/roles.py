@@ -39,6 +39,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("persen", r"^%$|%|\bpersen\b|\bpersentase\b"),
     ("pendidikan", r"\bpendidikan\b"),
     ("golongan", r"\bgolongan\b|\bpangkat\b"),
+    ("status", r"\bstatus\b(?:\s+kepegawaian)?|\bjenis\s+(?:pegawai|kepegawaian)\b"),
     ("desa", r"\bdesa\b|\bkelurahan\b|\bnagari\b|\bgampong\b"),
     ("luas", r"\bluas\b"),
     ("penduduk", r"\bpenduduk\b|\bjiwa\b"),
@@ -442,7 +443,7 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
         # budget by sasaran (the goals, not program / kegiatan lines) is not a budget tree
         kinds.append("anggaran_sasaran" if "sasaran" in roles and not any(r.startswith("nama") for r in roles)
                      and "indikator" not in roles else "anggaran")
-    if ("pendidikan" in roles or "golongan" in roles) and ("jumlah" in roles or "laki" in roles):
+    if ("pendidikan" in roles or "golongan" in roles or "status" in roles) and ("jumlah" in roles or "laki" in roles):
         kinds.append("pegawai")
     if "desa" in roles and ("luas" in roles or "penduduk" in roles):
         kinds.append("wilayah")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.findings import rule
-from ..core.patterns import normalize_space, parse_golongan, parse_pendidikan
+from ..core.patterns import normalize_space, parse_golongan, parse_pendidikan, parse_status
 from ..layout.page_layout import join_cell_lines
 from ..layout.roles import TableView, is_total_label
 from .common import Context, cell_page_bbox
@@ -259,8 +259,9 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
     women) that add up to it."""
     rows, totals = [], []
     for view in ctx.tables("pegawai"):
-        dim = "pendidikan" if "pendidikan" in view.roles else "golongan"
+        dim = next(d for d in ("pendidikan", "golongan", "status") if d in view.roles)
         col = dim
+        dim = "status_kepegawaian" if dim == "status" else dim
         gender = "laki" in view.roles and "perempuan" in view.roles
         by_gender = {"L": 0, "P": 0}
         for row in view.body:
@@ -277,7 +278,8 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
                 continue
             if not label:
                 continue
-            kat = parse_pendidikan(label) if dim == "pendidikan" else parse_golongan(label)
+            kat = {"pendidikan": parse_pendidikan, "golongan": parse_golongan,
+                   "status_kepegawaian": parse_status}[dim](label)
             if kat is None:
                 ctx.finding("pegawai.kategori_tidak_dikenal", page, subj, label=label, dimensi=dim)
                 continue
@@ -292,7 +294,13 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
             page = view.table.page
             rows += [{"dimensi": "jenis_kelamin", "kategori": k, "jumlah": v, "halaman": page, "bbox": None}
                      for k, v in by_gender.items()]
-    return rows, totals
+    return _without_group_subtotals(rows), totals
+
+
+def _without_group_subtotals(rows: list[dict]) -> list[dict]:
+    """'Golongan III' over its ruang 'III/a' ... 'III/d' is their subtotal: the ruang are kept."""
+    ruang = {r["kategori"].split("/")[0] for r in rows if r["dimensi"] == "golongan" and "/" in r["kategori"]}
+    return [r for r in rows if not (r["dimensi"] == "golongan" and r["kategori"] in ruang)]
 
 
 _GOL_HEAD = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?(IV|III|II|I)(?:\s*/\s*[a-e])?$", re.I)
