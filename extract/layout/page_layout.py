@@ -280,6 +280,7 @@ def _split_merged_header(placed, col_x: list[float], right: float):
     return out
 
 
+_COUNT_LINE = re.compile(r"^(?:\d{1,4}|[-–—])$")
 _MONEY_WORD = re.compile(r"\d{1,3}[.,]\d{3}")
 _MONEY_LINE = re.compile(r"^\(?-?\s*(?:rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?\s*,?-?\)?$", re.I)
 
@@ -289,15 +290,21 @@ def _split_tall_row(placed: list[tuple[int, tuple, list[Word]]]) -> list[list[tu
     or more, one on each row, the row is cut into bands around the lines of the column with the
     most of them; every cell's words go to the band their line is nearest to."""
     quick = sorted((sum(1 for w in ws if _MONEY_WORD.search(w.text)) for _, _, ws in placed), reverse=True)
-    if len(quick) < 2 or quick[1] < 3:
+    small = sorted((sum(1 for w in ws if _COUNT_LINE.match(w.text)) for _, _, ws in placed), reverse=True)
+    if (len(quick) < 2 or quick[1] < 3) and (len(small) < 3 or small[2] < 2):
         return [placed]  # the common case, decided without grouping lines
-    figure_lines = []
+    figure_lines, count_lines = [], []
     for idx, bbox, ws in placed:
         lines = group_lines(ws) if ws else []
         figure_lines.append([((ln.top + ln.bottom) / 2) for ln in lines if _MONEY_LINE.match(ln.text.strip())])
+        count_lines.append([((ln.top + ln.bottom) / 2) for ln in lines if _COUNT_LINE.match(ln.text.strip())])
     counts = sorted((len(f) for f in figure_lines), reverse=True)
     if len(counts) < 2 or counts[1] < 3 or counts[1] < 0.8 * counts[0]:
-        return [placed]
+        # a table of counts (staff by category and sex): three columns or more of one count a line
+        per_col = sorted((len(f) for f in count_lines if f), reverse=True)
+        if len(per_col) < 3 or per_col[2] < 2 or len(set(per_col[:3])) != 1:
+            return [placed]
+        figure_lines = count_lines
     anchors = max(figure_lines, key=len)
     cuts = [(a + b) / 2 for a, b in zip(anchors, anchors[1:])]
     bands: list[list[tuple[int, tuple, list[Word]]]] = [[] for _ in anchors]

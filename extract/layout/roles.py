@@ -17,6 +17,9 @@ from ..core.patterns import (
     Number,
     normalize_space,
     parse_amount,
+    parse_golongan,
+    parse_pendidikan,
+    parse_status,
 )
 from .page_layout import Cell, Table
 
@@ -44,8 +47,8 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("luas", r"\bluas\b"),
     ("penduduk", r"\bpenduduk\b|\bjiwa\b"),
     ("jumlah", r"\bjumlah\b|\btotal\b"),
-    ("laki", r"^(l|lk|laki|laki laki|pria)$"),
-    ("perempuan", r"^(p|pr|perempuan|wanita)$"),
+    ("laki", r"^(l|lk|laki|laki laki|pria)$|^(laki laki|pria)\b(?! ?dan)"),
+    ("perempuan", r"^(p|pr|perempuan|wanita)$|^(perempuan|wanita)\b"),
     ("nama", r"\buraian\b|\bprogram\b|\bkegiatan\b|\bnama\b|\burusan\b"),
     ("kategori", r"\bkategori\b|\bpredikat\b|\bkriteria\b|\bpenilaian\b"),
     ("keterangan", r"\bketerangan\b"),
@@ -235,6 +238,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
     notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
                                  money_cols, roles, headers)
     kinds = classify(roles)
+    if kinds == ["lainnya"]:
+        kinds = _staff_from_row_names(table, n, roles) or kinds
     if kinds == ["lainnya"] and any(n.get("relation") for n in notes):
         kinds = _kinds_from_relation(table, n, roles, notes)
     if "anggaran" in kinds and "nama" not in roles and not any(r.startswith("nama_") for r in roles):
@@ -376,6 +381,28 @@ def _roles_by_arithmetic(values, money_cols: set[int], roles: dict[str, list[int
         taken |= {a, b, c}
         notes.append({"relation": (a, b, c), "money": money, "agree": agree, "checked": checked})
     return notes
+
+
+def _staff_from_row_names(table: Table, header_rows: int, roles: dict[str, list[int]]) -> list[str] | None:
+    """A table of counts whose header says only 'Uraian' / 'Jumlah': its rows' names tell what it
+    counts (pendidikan 'Strata 1', 'SLTA'; golongan 'Golongan III', 'III/a'; status 'PNS', 'Non PNS')."""
+    if not ({"jumlah", "laki", "perempuan"} & set(roles)):
+        return None
+    name_col = (roles.get("nama") or [None])[0]
+    if name_col is None:
+        name_col = _widest_text_column(table, header_rows, roles)
+    if name_col is None:
+        return None
+    names = [r[name_col].text for r in table.rows[header_rows:] if name_col < len(r) and r[name_col].text.strip()
+             and not is_total_label(r[name_col].text)]
+    if len(names) < 2:
+        return None
+    for dim, parse in (("pendidikan", parse_pendidikan), ("golongan", parse_golongan), ("status", parse_status)):
+        if sum(1 for x in names if parse(x)) >= max(2, 0.6 * len(names)):
+            roles.pop("nama", None)
+            roles[dim] = [name_col]
+            return ["pegawai"]
+    return None
 
 
 def _kinds_from_relation(table: Table, header_rows: int, roles: dict[str, list[int]], notes) -> list[str]:

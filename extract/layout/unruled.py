@@ -27,6 +27,7 @@ from .roles import role_of
 
 _VALUE_ROLES = {"target", "realisasi", "capaian", "pagu", "jumlah", "luas", "persen", "penduduk", "laki", "perempuan"}
 _NAME_ROLES = {"indikator", "nama", "sasaran", "pendidikan", "golongan", "desa", "no", "kode"}
+_NIL = re.compile(r"^[-–—]$")
 _FIGURE = re.compile(r"^\(?[<>≤≥]?\s*(?:rp\.?\s*)?\d[\d.,]*\s*%?\)?,?-?$", re.I)
 
 
@@ -55,6 +56,33 @@ def _header(line: Line) -> list[list[Word]] | None:
     return groups
 
 
+def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None, int]:
+    """A header set over two to five close lines ('Luas' above 'Desa/Kelurahan' above '(m2)'):
+    its words grouped into columns by where they stand, whatever line they are on."""
+    found: tuple[list[list[Word]] | None, int] = (None, 0)
+    for depth in range(2, 7):
+        block = lines[i:i + depth]
+        if len(block) < depth or any(b.top - a.bottom > 1.5 * max(a.bottom - a.top, 6)
+                                     for a, b in zip(block, block[1:])):
+            return found
+        if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) for ln in block for w in ln.words):
+            return found
+        words = sorted((w for ln in block for w in ln.words), key=lambda w: w.x0)
+        groups: list[list[Word]] = []
+        for w in words:
+            if groups and w.x0 - max(x.x1 for x in groups[-1]) <= 4:
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        groups = [sorted(g, key=lambda w: (round(w.top), w.x0)) for g in groups]
+        if len(groups) < 3:
+            continue
+        roles = [role_of(" ".join(w.text for w in g)) for g in groups]
+        if sum(r is not None for r in roles) >= 3 and _VALUE_ROLES & set(roles) and _NAME_ROLES & set(roles):
+            found = (groups, depth)  # the deepest block that reads as a header
+    return found
+
+
 def _column_of(x: float, bounds: list[float]) -> int:
     k = 0
     while k < len(bounds) and x >= bounds[k]:
@@ -74,11 +102,15 @@ def find_unruled_tables(layout: Layout) -> None:
         lines = layout.body[page_no]
         i = 0
         while i < len(lines):
-            head = _header(lines[i])
+            head, depth = _header(lines[i]), 1
+            if head is None:
+                head, depth = _stacked_header(lines, i)
             if head is None:
                 i += 1
                 continue
-            table, used = _table_below(lines, i, head, page_no)
+            table, used = _table_below(lines, i + depth - 1, head, page_no)
+            if table is not None:
+                used |= set(range(i, i + depth))
             if table is None:
                 i += 1
                 continue
@@ -99,7 +131,7 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
     prev = lines[h]
     for ln in lines[h + 1:]:
         height = max(prev.bottom - prev.top, 6)
-        if ln.top - prev.bottom > 2.2 * height or _is_prose(ln) or ln.x0 < starts[0] - 30:
+        if ln.top - prev.bottom > 2.2 * height or _is_prose(ln) or ln.x0 < starts[0] - 45:
             break
         body.append(ln)
         prev = ln
@@ -108,7 +140,9 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
         cols: dict[int, list[Word]] = {}
         for w in ln.words:
             cols.setdefault(_column_of((w.x0 + w.x1) / 2, bounds), []).append(w)
-        has_value = any(k in value_cols and all(_FIGURE.match(w.text) for w in ws) for k, ws in cols.items())
+        has_value = any(k in value_cols and all(_FIGURE.match(w.text) for w in ws) for k, ws in cols.items()) or \
+            sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= 2
+            # a row of nothing ('– – –'): a row all the same
         cells_by_line.append((ln, cols, has_value))
     anchors = [k for k, (_, _, v) in enumerate(cells_by_line) if v]
     if len(anchors) < 2:

@@ -154,7 +154,8 @@ class PlacedChar:
 
 def place(chars: list[Char], view: View) -> list[PlacedChar]:
     """The characters that read left to right in this view, in its top-down frame; text at
-    other angles (a sideways column header) is left out, as pdfplumber's words leave it."""
+    other angles (a sideways column header) is left out, as pdfplumber's words leave it, and so
+    is slanted text (a diagonal watermark)."""
     upright: dict[int, bool] = {}
     out = []
     a, b, c_, d, e, f_ = view.affine()
@@ -162,7 +163,9 @@ def place(chars: list[Char], view: View) -> list[PlacedChar]:
         f = c.font
         ok = upright.get(id(f))
         if ok is None:
-            ok = upright[id(f)] = view.direction(f.dx, f.dy) == 0
+            # text set at a slant (a diagonal watermark across the page) is no part of the page's text
+            slanted = abs(f.dx) > 1e-6 and abs(f.dy) > 1e-6 and 0.18 < abs(f.dy / f.dx) < 5.6
+            ok = upright[id(f)] = view.direction(f.dx, f.dy) == 0 and not slanted
         if ok:
             xa, ya = a * c.l + b * c.b + c_, d * c.l + e * c.b + f_
             xb, yb = a * c.r + b * c.t + c_, d * c.r + e * c.t + f_

@@ -16,6 +16,7 @@ INSTANSI_WORDS = r"KECAMATAN|KELURAHAN|DINAS|BADAN|BIRO|SEKRETARIAT|INSPEKTORAT|
 # 'LAPORAN KINERJA (LKJ) KECAMATAN KARE TAHUN 2019': the instansi inside a title line
 _INSTANSI_IN_TITLE = re.compile(r"\b(KECAMATAN|KELURAHAN)\s+([A-Z][A-Z' -]*?[A-Z])(?=\s+(?:KABUPATEN|KAB\.|KOTA|PROVINSI|"
                                 r"TAHUN|TA\b|\d{4})|\s*$)")
+_IN_FIGURES = re.compile(r"\b(Kecamatan|Kelurahan|Distrik)\s+([A-Z][A-Za-z' -]{1,40}?)\s+Dalam\s+Angka\b", re.I)
 _INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
 _REGION_LINE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
 _REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?!(?:Tahun|Nomor|Tentang|Dalam|"
@@ -113,6 +114,13 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
                 prov[field] = {"halaman": line.page, "bbox": line.bbox}
 
     front = _front_lines(ctx)
+    # a statistics publication's title ('Kecamatan Sukowono Dalam Angka 2024', on its cover or
+    # as its running header) names the area it is about; the cover's publisher (BPS) is not it
+    for ln in front + ctx.layout.furniture:
+        m = _IN_FIGURES.search(ln.text)
+        if m:
+            put("instansi", title_case(f"{m.group(1)} {m.group(2)}"), ln)
+            break
     # cover: short lines naming the instansi and the region, and the year reported on
     for i, ln in enumerate(front):
         text = ln.text.strip()

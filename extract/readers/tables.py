@@ -356,10 +356,14 @@ def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
 def read_wilayah(ctx: Context) -> tuple[list[dict], list[Total]]:
     rows, totals = [], []
     for view in ctx.tables("wilayah"):
-        # an area in hectares is converted to km2
-        per_km2 = 100 if re.search(r"\b(ha|hektar|hektare)\b", view.header_of("luas"), re.I) else 1
+        # an area in hectares or square metres is converted to km2
+        head = view.header_of("luas")
+        per_km2 = 100 if re.search(r"\b(ha|hektar|hektare)\b", head, re.I) else \
+            1_000_000 if re.search(r"\bm\s*2\b|\bm²|\bsq\.?\s*m\b|meter\s+persegi", head, re.I) else 1
         for row in view.body:
-            name = normalize_space(view.text(row, "desa"))
+            name = normalize_space(re.sub(r"^\s*\d{1,3}\s*[.)]\s*", "", view.text(row, "desa")))  # '10.Arjasa'
+            if re.match(r"^(kecamatan|jumlah|total)\b", name, re.I):
+                name = "Jumlah"  # the kecamatan's own row is the total of its desa
             page, bbox = cell_page_bbox(view, row)
             luas = ctx.decimal(view.text(row, "luas"), name[:60], page) if "luas" in view.roles else None
             if luas is not None and per_km2 != 1:
@@ -374,4 +378,22 @@ def read_wilayah(ctx: Context) -> tuple[list[dict], list[Total]]:
             rows.append({"desa_kelurahan": name, "luas_km2": luas,
                          "jumlah_penduduk": int(pend) if pend is not None else None,
                          "halaman": page, "bbox": bbox})
-    return rows, totals
+    return _one_row_per_desa(rows), totals
+
+
+def _one_row_per_desa(rows: list[dict]) -> list[dict]:
+    """A desa listed in the area table and again in the population table is one row: the later
+    table fills what the first lacks."""
+    by_name: dict[str, dict] = {}
+    out = []
+    for r in rows:
+        key = re.sub(r"[^a-z0-9]+", "", r["desa_kelurahan"].lower())
+        first = by_name.get(key)
+        if first is None:
+            by_name[key] = r
+            out.append(r)
+            continue
+        for f in ("luas_km2", "jumlah_penduduk"):
+            if first[f] is None and r[f] is not None:
+                first[f] = r[f]
+    return out
