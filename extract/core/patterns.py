@@ -250,6 +250,7 @@ _PENDIDIKAN = [
     ("SLTA", r"\bSLTA\b|\bSMA\b|\bSMK\b|\bSMU\b|\bSTM\b|\bSPG\b|\bSMEA\b|\bMA\b|sekolah menengah atas"),
     ("SLTP", r"\bSLTP\b|\bSMP\b|\bMTS\b|sekolah menengah pertama"),
     ("SD", r"\bSD\b|\bMI\b|sekolah dasar"),
+    ("Diploma", r"^\s*dipl(?:oma)?\.?\s*$"),  # a diploma of no stated level
 ]
 
 

@@ -301,10 +301,11 @@ def _split_tall_row(placed: list[tuple[int, tuple, list[Word]]]) -> list[list[tu
     counts = sorted((len(f) for f in figure_lines), reverse=True)
     if len(counts) < 2 or counts[1] < 3 or counts[1] < 0.8 * counts[0]:
         # a table of counts (staff by category and sex): three columns or more of one count a line
-        per_col = sorted((len(f) for f in count_lines if f), reverse=True)
-        if len(per_col) < 3 or per_col[2] < 2 or len(set(per_col[:3])) != 1:
+        per_col = [len(f) for f in count_lines if len(f) >= 2]
+        common = max(set(per_col), key=per_col.count) if per_col else 0
+        if per_col.count(common) < 3:
             return [placed]
-        figure_lines = count_lines
+        figure_lines = [f for f in count_lines if len(f) == common]
     anchors = max(figure_lines, key=len)
     cuts = [(a + b) / 2 for a, b in zip(anchors, anchors[1:])]
     bands: list[list[tuple[int, tuple, list[Word]]]] = [[] for _ in anchors]

@@ -238,6 +238,11 @@ def understand(table: Table, year: int | None = None) -> TableView:
     notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
                                  money_cols, roles, headers)
     kinds = classify(roles)
+    if sum(1 for b in bottoms if b and (parse_pendidikan(b) or re.fullmatch(r"(?:gol\.?\s*)?(?:IV|III|II|I)(?:\s*/\s*[a-e])?",
+                                                                           b.strip(), re.I))) >= 3:
+        kinds = ["pegawai_across"]  # staff categories across the columns (S3, S2, S1 ... or IV, III, II, I)
+        roles.pop("pendidikan", None)
+        roles.pop("golongan", None)
     if kinds == ["lainnya"]:
         kinds = _staff_from_row_names(table, n, roles) or kinds
     if kinds == ["lainnya"] and any(n.get("relation") for n in notes):
@@ -503,7 +508,8 @@ _TOTAL_OF = {"seluruhnya", "keseluruhan", "total", "belanja", "tidak", "langsung
 
 
 def is_total_label(text: str) -> bool:
-    m = _TOTAL_WORD.match(text or "")
+    text = re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text or "")  # 'J u m l a h'
+    m = _TOTAL_WORD.match(text)
     if not m:
         return False
     rest = re.findall(r"[a-z]+|\d+", text[m.end():].lower())

@@ -304,7 +304,7 @@ def _without_group_subtotals(rows: list[dict]) -> list[dict]:
 
 
 _GOL_HEAD = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?(IV|III|II|I)(?:\s*/\s*[a-e])?$", re.I)
-_PEND_HEAD = re.compile(r"^(S\s*-?[1-3]|D\s*-?(?:[1-4]|I{1,3}|IV)|SD|SMP|SLTP|SMA|SMK|SLTA|SMU|MTS|MA)$", re.I)
+_PEND_HEAD = re.compile(r"^(S\s*-?[1-3]|D\s*-?(?:[1-4]|I{1,3}|IV)|SD|SMP|SLTP|SMA|SMK|SLTA|SMU|MTS|MA|DIPL(?:OMA)?\.?)$", re.I)
 
 
 def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
@@ -312,7 +312,7 @@ def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
     split in L and P) and units down the rows: the counts are the Jumlah row's (or the sum
     of the rows), a category's L and P added up."""
     rows: list[dict] = []
-    for view in ctx.tables("lainnya"):
+    for view in ctx.tables("pegawai_across") + ctx.tables("lainnya"):
         t = view.table
         heads = [[r[ci].text.strip() for r in t.rows[:view.header_rows]] for ci in range(t.ncols)]
         cats: dict[int, tuple[str, str]] = {}
@@ -346,6 +346,10 @@ def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
         page = use[0][0].page if use and use[0] else t.page
         got = [{"dimensi": d, "kategori": k, "jumlah": n, "halaman": page, "bbox": None}
                for (d, k), n in counts.items() if k]
+        if got and "laki" in view.roles and "perempuan" in view.roles:  # men and women across too
+            for kat, role in (("L", "laki"), ("P", "perempuan")):
+                n = sum(_count(ctx, view.text(r, role), kat, t.page) or 0 for r in use)
+                got.append({"dimensi": "jenis_kelamin", "kategori": kat, "jumlah": n, "halaman": page, "bbox": None})
         if got:
             ctx.took(view)
         rows += got
