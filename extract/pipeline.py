@@ -40,6 +40,7 @@ from .readers.tables import (
     read_indikator,
     read_pegawai,
     read_pegawai_across,
+    read_pegawai_pairs,
     read_wilayah,
 )
 
@@ -153,6 +154,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     indikator_rows = read_indikator(ctx)
     findings += text_checks(layout.paragraphs, lines, read_wilayah(ctx)[0])
     peg_rows, peg_totals = read_pegawai(ctx)
+    peg_rows += [r for r in read_pegawai_pairs(ctx) if r["dimensi"] not in {p["dimensi"] for p in peg_rows}]
     across = [r for r in read_pegawai_across(ctx)[0] if r["dimensi"] not in {p["dimensi"] for p in peg_rows}]
     peg_rows += across
     peg_rows = merge_with_tables(ctx, peg_rows, read_pegawai_prose(ctx, prose))

@@ -243,6 +243,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
         kinds = ["pegawai_across"]  # staff categories across the columns (S3, S2, S1 ... or IV, III, II, I)
         roles.pop("pendidikan", None)
         roles.pop("golongan", None)
+    if _label_value_pairs(table) >= 4:
+        kinds = ["pegawai_pairs"]  # a grid of 'IV/d : 3' cells
     if kinds == ["lainnya"]:
         kinds = _staff_from_row_names(table, n, roles) or kinds
     if kinds == ["lainnya"] and any(n.get("relation") for n in notes):
@@ -386,6 +388,21 @@ def _roles_by_arithmetic(values, money_cols: set[int], roles: dict[str, list[int
         taken |= {a, b, c}
         notes.append({"relation": (a, b, c), "money": money, "agree": agree, "checked": checked})
     return notes
+
+
+_PAIR_LABEL = re.compile(r"^\s*(?:gol(?:ongan)?\.?\s*)?(?:IV|III|II|I)\s*/\s*[a-e]\s*:?\s*$|^\s*(?:S\s*-?[1-3]|D\s*-?[1-4]|"
+                         r"SD|SMP|SLTP|SMA|SLTA|SMK)\s*:?\s*$", re.I)
+
+
+def _label_value_pairs(table: Table) -> int:
+    """Cells holding a staff category ('IV/d :', 'S1') with its count in the cell to the right."""
+    n = 0
+    for row in table.rows:
+        for a, b in zip(row, row[1:]):
+            if a is not b and _PAIR_LABEL.match(a.text or "") and re.fullmatch(r"\s*(?:\d{1,4}|[-–])\s*(?:orang)?\s*",
+                                                                               b.text or ""):
+                n += 1
+    return n
 
 
 def _staff_from_row_names(table: Table, header_rows: int, roles: dict[str, list[int]]) -> list[str] | None:

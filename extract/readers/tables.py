@@ -307,6 +307,27 @@ _GOL_HEAD = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?(IV|III|II|I)(?:\s*/\s*[a-e])?
 _PEND_HEAD = re.compile(r"^(S\s*-?[1-3]|D\s*-?(?:[1-4]|I{1,3}|IV)|SD|SMP|SLTP|SMA|SMK|SLTA|SMU|MTS|MA|DIPL(?:OMA)?\.?)$", re.I)
 
 
+def read_pegawai_pairs(ctx: Context) -> list[dict]:
+    """A grid of 'IV/d : 3' cells (label, then its count in the next cell), read pair by pair."""
+    rows: list[dict] = []
+    for view in ctx.tables("pegawai_pairs"):
+        for r in view.table.rows:
+            for a, b in zip(r, r[1:]):
+                if a is b or not a.text:
+                    continue
+                label = a.text.strip().rstrip(":").strip()
+                gol, pend = parse_golongan(label), parse_pendidikan(label)
+                n = _count(ctx, re.sub(r"orang", "", b.text or ""), label, a.page) if re.fullmatch(
+                    r"\s*(?:\d{1,4}|[-–])\s*(?:orang)?\s*", b.text or "") else None
+                if n is None or not (gol or pend):
+                    continue
+                rows.append({"dimensi": "golongan" if gol else "pendidikan", "kategori": gol or pend, "jumlah": n,
+                             "halaman": a.page, "bbox": a.bbox})
+        if rows:
+            ctx.took(view)
+    return rows
+
+
 def read_pegawai_across(ctx: Context) -> tuple[list[dict], list[Total]]:
     """Staff tables with the categories across the columns (golongan IV, III, II, I, each maybe
     split in L and P) and units down the rows: the counts are the Jumlah row's (or the sum
