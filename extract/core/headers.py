@@ -28,6 +28,7 @@ ABBREVIATIONS = {
     "pros": "persentase", "capai": "capaian", "trgt": "target", "tgt": "target", "gol": "golongan",
     "pend": "pendidikan", "kel": "kelurahan", "lk": "laki", "pr": "perempuan", "no": "no", "nmr": "nomor",
     "prog": "program", "keg": "kegiatan", "subkegiatan": "sub kegiatan", "renja": "rencana",
+    "thdp": "terhadap", "thd": "terhadap", "trhdp": "terhadap", "thdap": "terhadap",
 }
 _WORD = re.compile(r"%|[a-z]+|\d+(?:[.,]\d+)*")
 
@@ -60,4 +61,17 @@ def normalize_header(text: str) -> str:
     t = re.sub(r"\bs\s*[./]\s*d\b\.?", " sd ", t)
     t = re.sub(r"\bt\s*\.\s*a\b\.?", " ta ", t)
     t = t.replace("(rp)", " rp ").replace("rp.", " rp ")
-    return " ".join(_word(tok) for tok in _WORD.findall(t))
+    return " ".join(_word(tok) for tok in _mend_broken(_WORD.findall(t)))
+
+
+def _mend_broken(tokens: list[str]) -> list[str]:
+    """A narrow header cell breaks a word over two lines ('Targe t', 'Renst ra', 'Satua n'): two
+    tokens that make a vocabulary word together, the first not one by itself, are that word."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and tok.isalpha() and out[-1].isalpha() and out[-1] not in VOCABULARY \
+                and out[-1] not in ABBREVIATIONS and out[-1] + tok in VOCABULARY:
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out

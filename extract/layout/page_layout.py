@@ -361,8 +361,9 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
                 and _ends_page(prev, pages, body_lines) and _starts_page(t, body_lines) \
                 and not _new_header(t, prev):
             rows = [_remap(r, t.col_x, prev.col_x) for r in t.rows]
-            if rows and prev.rows and _same_row(rows[0], prev.rows[0]):
-                rows = rows[1:]
+            heads = _heading_rows(prev)
+            while rows and any(_same_row(rows[0], h) for h in heads):
+                rows = rows[1:]  # the header printed again, each of its rows (column numbers too)
             if rows and prev.rows and _is_split_row_tail(rows[0], prev.rows[-1]):
                 done: set[int] = set()
                 for c_prev, c in zip(prev.rows[-1], rows[0]):
@@ -386,6 +387,18 @@ def _new_header(t: Table, prev: Table) -> bool:
         return False
     texts = [c.text for c in t.rows[0] if c.text]
     return len(texts) >= 2 and not any(re.search(r"\d", x) for x in texts)
+
+
+def _heading_rows(t: Table) -> list[list[Cell]]:
+    """The table's leading rows of words or of column numbers ('1 | 2 | 3'): its header."""
+    out = []
+    for r in t.rows[:4]:
+        texts = [c.text.strip() for c in r if c.text and c.text.strip()]
+        words = all(not re.search(r"\d", re.sub(r"\b(?:19|20)\d{2}\b", "", x)) for x in texts)  # 'Tahun (2016)' is a word
+        if not texts or not (words or all(re.fullmatch(r"\d{1,2}", x) for x in texts)):
+            break
+        out.append(r)
+    return out or t.rows[:1]
 
 
 def _same_row(a: list[Cell], b: list[Cell]) -> bool:

@@ -59,7 +59,9 @@ _PERCENT = re.compile(r"%|\bpersen\b|\bpersentase\b")
 _PERFORMANCE = re.compile(r"\b(kinerja|capaian|pencapaian|indikator|sasaran)\b")
 # a figure of another period than the year's: a plan's end ('Target Akhir Renstra', 's.d. 2018'),
 # a five-year document's, or a comparison against one
-_OTHER_PERIOD = re.compile(r"\b(renstra|rpjmd|rpjmn|akhir\s+periode|terhadap|kumulatif)\b|\bsd\s+(?:19|20)\d{2}\b")
+# 'terhadap' a base other than the year's target: 'Realisasi 2016 thdp Thn 2015', '... thdp capaian nasional'
+_OTHER_PERIOD = re.compile(r"\b(renstra|rpjmd|rpjmn|akhir\s+periode|terhadap(?!\s+(?:target|pk|perjanjian))|kumulatif|"
+                           r"nasional)\b|\bsd\s+(?:19|20)\d{2}\b")
 
 
 def role_of(header: str) -> str | None:
@@ -237,6 +239,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
             roles[q.replace("_k", "_rp")] = roles.pop(q)
     notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
                                  money_cols, roles, headers)
+    if "indikator" in roles and "pagu" not in roles and "persen" in roles and "capaian" not in roles:
+        roles["capaian"] = roles.pop("persen")  # '%' beside an indicator's target and realisasi is its capaian
     kinds = classify(roles)
     if sum(1 for b in bottoms if b and (parse_pendidikan(b) or re.fullmatch(r"(?:gol\.?\s*)?(?:IV|III|II|I)(?:\s*/\s*[a-e])?",
                                                                            b.strip(), re.I))) >= 3:
@@ -484,8 +488,9 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
     kinds = []
     if quarters(roles) and "nama" in roles and "pagu" not in roles:
         kinds.append("anggaran")
-    if "indikator" in roles and "target" in roles and ("realisasi" in roles or "capaian" in roles):
-        kinds.append("indikator")
+    if "indikator" in roles and sum(r in roles for r in ("target", "realisasi", "capaian")) >= 2 \
+            and ("realisasi" in roles or "capaian" in roles):
+        kinds.append("indikator")  # measured: two of target, realisasi and capaian
     elif "indikator" in roles and "target" in roles:
         kinds.append("indikator_target")  # Perjanjian Kinerja, RKT, IKU: targets only
     if "pagu" in roles and ("nama" in roles or "nama_kegiatan" in roles or "indikator" not in roles):
@@ -530,4 +535,5 @@ def is_total_label(text: str) -> bool:
     if not m:
         return False
     rest = re.findall(r"[a-z]+|\d+", text[m.end():].lower())
-    return all(w in _TOTAL_OF or re.fullmatch(r"(?:19|20)\d{2}", w) for w in rest)
+    # a year, or the row's figure left in its label cell ('Rata-rata 99,28')
+    return all(w in _TOTAL_OF or w.isdigit() for w in rest)

@@ -28,6 +28,7 @@ from .roles import role_of
 _VALUE_ROLES = {"target", "realisasi", "capaian", "pagu", "jumlah", "luas", "persen", "penduduk", "laki", "perempuan"}
 _NAME_ROLES = {"indikator", "nama", "sasaran", "pendidikan", "golongan", "desa", "no", "kode"}
 _NIL = re.compile(r"^[-–—]$")
+_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+\S")
 _FIGURE = re.compile(r"^\(?[<>≤≥]?\s*(?:rp\.?\s*)?\d[\d.,]*\s*%?\)?,?-?$", re.I)
 
 
@@ -44,10 +45,15 @@ def _groups(line: Line, gap: float = 9.0) -> list[list[Word]]:
 
 def _header(line: Line) -> list[list[Word]] | None:
     groups = _groups(line)
-    if len(groups) < 3:
+    if len(groups) < 2:
         return None
     roles = [role_of(" ".join(w.text for w in g)) for g in groups]
-    if sum(r is not None for r in roles) < 3:
+    if len(groups) == 2:
+        # a list of names and their amounts ('PROGRAM    ANGGARAN (Rp.)'): two short headings only
+        if roles[0] not in ("nama", "indikator") or roles[1] not in ("pagu", "jumlah") \
+                or any(len(g) > 4 for g in groups):
+            return None
+    elif sum(r is not None for r in roles) < 3:
         return None
     if not (_VALUE_ROLES & set(roles)) or not (_NAME_ROLES & set(roles)):
         return None
@@ -138,8 +144,12 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
     cells_by_line = []
     for ln in body:
         cols: dict[int, list[Word]] = {}
-        for w in ln.words:
-            cols.setdefault(_column_of((w.x0 + w.x1) / 2, bounds), []).append(w)
+        for g in _groups(ln):
+            # words run together are one cell: a long name running past the header's midpoint
+            # stays in its column; a figure stands where its middle is
+            figure = all(_FIGURE.match(w.text) or _NIL.match(w.text) for w in g)
+            x = (g[0].x0 + g[-1].x1) / 2 if figure else g[0].x0
+            cols.setdefault(_column_of(x, bounds), []).extend(g)
         has_value = any(k in value_cols and all(_FIGURE.match(w.text) for w in ws) for k, ws in cols.items()) or \
             sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= 2
             # a row of nothing ('– – –'): a row all the same
@@ -149,13 +159,19 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
         return None, set()
     top_aligned = anchors[0] == 0
     rows: dict[int, list[int]] = {a: [] for a in anchors}
+    opened = False  # a numbered line without figures opens the next row ('3. Program ... dan')
     for k in range(len(cells_by_line)):
         if k in rows:
             rows[k].append(k)
+            opened = False
             continue
         above = [a for a in anchors if a < k]
         below = [a for a in anchors if a > k]
-        if top_aligned and above:
+        opened = opened or bool(_ROW_NUMBER.match(cells_by_line[k][0].text) and
+                                _ROW_NUMBER.match(cells_by_line[anchors[0]][0].text))
+        if opened and below:
+            target = below[0]
+        elif top_aligned and above:
             target = above[-1]
         elif not above:
             target = below[0]

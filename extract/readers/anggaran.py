@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..core.findings import fmt, rule
 from ..core.patterns import KODE_RE, level_of, normalize_space, strip_level_word
+from ..layout.page_layout import Cell
 from ..layout.roles import TableView, is_total_label, quarters
 from .belanja import kind_of
 from .common import Context, cell_page_bbox
@@ -305,6 +306,42 @@ def _quarter_sum(ctx: Context, view: TableView, row, subj: str, page: int):
     return sum(v for v in vals if v is not None)
 
 
+_LEVEL_START = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:program|kegiatan|sub\s*-?\s*kegiatan)\b", re.I)
+_MONEY_TEXT = re.compile(r"^\s*(?:rp\.?\s*)?\d{1,3}(?:[.,]\s?\d{3})+(?:[.,]\d{1,2})?\s*,?-?\s*$", re.I)
+
+
+def _entries(view: TableView, row) -> list[list]:
+    """A ruled row holding several budget lines (two 'Program ...' names in the name cell, two
+    amounts in the pagu cell, often a row broken by the page): one row per line."""
+    name, pagu = view.cell(row, "nama"), view.cell(row, "pagu")
+    if not name or not pagu or len(name.lines) < 2 or len(pagu.lines) < 2:
+        return [row]
+    starts = [i for i, ln in enumerate(name.lines) if _LEVEL_START.match(ln)]
+    amounts = [ln for ln in pagu.lines if _MONEY_TEXT.match(ln)]
+    if len(starts) < 2 or starts[0] != 0 or len(amounts) != len(starts) or len(amounts) != len(pagu.lines):
+        return [row]
+    k = len(starts)
+    per_col: dict[int, list[str]] = {}
+    for role in ("realisasi_rp", "persen", "fisik"):
+        for ci in view.roles.get(role, []):
+            cell = row[ci]
+            if cell.lines and len(cell.lines) != k:
+                return [row]  # the other figures do not pair up: leave the row whole
+            per_col[ci] = cell.lines or [""] * k
+    bounds = starts + [len(name.lines)]
+    name_ci, pagu_ci = view.roles["nama"][0], view.roles["pagu"][0]
+    out = []
+    for j in range(k):
+        part = [c if (j == 0 or not c.text) else Cell("", c.bbox, c.page) for c in row]
+        texts = {name_ci: " ".join(name.lines[bounds[j]:bounds[j + 1]]), pagu_ci: amounts[j],
+                 **{ci: lines[j] for ci, lines in per_col.items()}}
+        for ci, text in texts.items():
+            src = row[ci]
+            part[ci] = Cell(text, src.bbox, src.page, [text], src.bold)
+        out.append(part)
+    return out
+
+
 def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
     lines: list[Line] = []
     guess = LevelGuesser()
@@ -321,7 +358,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     coded_table = any(re.search(r"\d\.0\d", view.text(r, "no")) for r in view.body)
     last_program_labelled = labelled_kegiatan = False  # a 'Program ...' row met; a 'Kegiatan ...' row met
     numbered_table = sum(1 for r in view.body if view.text(r, "no").strip()) >= 0.3 * max(1, len(view.body))
-    for row in view.body:
+    for row in (part for r in view.body for part in _entries(view, r)):
         texts = [c.text for c in row if c.text]
         if len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
             continue  # the '1 2 3 ...' column numbers repeated on a continued page

@@ -120,7 +120,9 @@ def _entries(view: TableView, row) -> list[dict]:
     key = view.cell(row, "indikator")
     blocks = _blocks(key)
     roles = ("target", "realisasi", "capaian", "satuan", "kategori", "tahun_lalu")
-    if len(blocks) <= 1:
+    # figures on one line each: one entry, whatever the spacing of the name's wrapped lines
+    single = all(len(c.lines) <= 1 for c in (view.cell(row, r) for r in ("target", "realisasi", "capaian")) if c)
+    if len(blocks) <= 1 or single:
         return [{"indikator": view.text(row, "indikator"), **{r: view.text(row, r) for r in roles},
                  "bbox": None}]
     ys = [(key.spans[b[0]][0], key.spans[b[-1]][1]) for b in blocks]
@@ -206,9 +208,11 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                 if paren and (not c_txt or "capaian" not in view.roles):
                     c_txt = c_txt or paren.group(0)
                     r_txt = r_txt[:paren.start()].strip()
-                target = ctx.decimal(t_txt, subj, page) if _looks_numeric(t_txt) else None
-                real = ctx.decimal(r_txt, subj, page) if _looks_numeric(r_txt) else None
-                cap = ctx.decimal(c_txt, subj, page) if _looks_numeric(c_txt) else None
+                # footnote marks after a figure ('12.540.550 *)', '85 **') are not part of it
+                t_txt, r_txt, c_txt = (_FOOTNOTE.sub("", x).strip() for x in (t_txt, r_txt, c_txt))
+                target = ctx.decimal(_figure(t_txt), subj, page) if _looks_numeric(t_txt) else None
+                real = ctx.decimal(_figure(r_txt), subj, page) if _looks_numeric(r_txt) else None
+                cap = ctx.decimal(_figure(c_txt), subj, page) if _looks_numeric(c_txt) else None
                 satuan = normalize_space(e["satuan"]) or _unit_of(t_txt) or _unit_of(r_txt)
                 if _seen_before(seen, name, (target, real, cap)):
                     continue  # the same indicator with the same figures in another table
@@ -234,14 +238,23 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
     return out
 
 
+_FOOTNOTE = re.compile(r"(?<=[\d%])\s*\*+\)?\s*$|^\s*\*+\)?(?=\s*\d)")
+
+
 def _looks_numeric(text: str) -> bool:
     return bool(re.search(r"\d", text or "")) and bool(_UNIT_IN_VALUE.match(re.sub(r"[()]", "", text)))
+
+
+def _figure(text: str) -> str:
+    """The figure of a value printed with its unit ('73 poin', '69.02poin', '38 desa/kel')."""
+    m = re.match(r"^\s*([<>≤≥]=?\s*)?(-?[\d.,]*\d)\s*[A-Za-z][A-Za-z/ .]{0,20}$", text or "")
+    return m.group(2) if m else text
 
 
 def _unit_of(text: str) -> str | None:
     if "%" in (text or "") or re.search(r"\bpersen\b", text or "", re.I):
         return "%"
-    m = re.match(r"^\s*[\d.,]+\s+([A-Za-z][A-Za-z/ ]{0,20})$", text or "")
+    m = re.match(r"^\s*[\d.,]+\s*([A-Za-z][A-Za-z/ ]{0,20})$", text or "")
     return m.group(1).strip() if m else None
 
 
