@@ -305,7 +305,12 @@ def _unique(findings: list[Temuan]) -> list[Temuan]:
         if key not in seen:
             seen.add(key)
             out.append(f)
-    return out
+    # digits against their words, found by the text check and again by a reader that says what it
+    # did with them: the reader's finding tells more
+    said = {(f.halaman, f.nilai_dilaporkan, f.nilai_hitung) for f in out if f.aturan == "angka.kata_berbeda" and
+            f.pesan.count(";")}
+    return [f for f in out if not (f.aturan == "angka.kata_berbeda" and not f.pesan.count(";") and
+                                   (f.halaman, f.nilai_dilaporkan, f.nilai_hitung) in said)]
 
 
 def _stamp(report: Report, rid: str) -> Report:

@@ -18,7 +18,8 @@ rule("angka.tidak_terbaca", "warning", "a number left empty because it could not
 rule("angka.diperbaiki", "info",
      "a malformed number repaired because it has one reading (warning when the sums chose the reading)",
      "{catatan}")
-rule("angka.kata_berbeda", "warning", "digits and the number words beside them disagree; left empty",
+rule("angka.kata_berbeda", "warning", "digits and the number words beside them disagree; left empty unless a stated "
+     "total decides the reading",
      "'{teks}' tercetak {angka} dengan angka tetapi {kata} dengan huruf{akibat}")
 rule("tabel.tahun_lain", "info", "a table titled with another year is not read as this year's figures",
      "tabel '{judul}' berjudul tahun lain dari {tahun}; angkanya tidak diekspor")

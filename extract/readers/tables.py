@@ -121,7 +121,8 @@ def _entries(view: TableView, row) -> list[dict]:
     blocks = _blocks(key)
     roles = ("target", "realisasi", "capaian", "satuan", "kategori", "tahun_lalu")
     # figures on one line each: one entry, whatever the spacing of the name's wrapped lines
-    single = all(len(c.lines) <= 1 for c in (view.cell(row, r) for r in ("target", "realisasi", "capaian")) if c)
+    single = all(sum(1 for ln in c.lines if re.search(r"\d", ln)) <= 1
+                 for c in (view.cell(row, r) for r in ("target", "realisasi", "capaian")) if c)
     if len(blocks) <= 1 or single:
         return [{"indikator": view.text(row, "indikator"), **{r: view.text(row, r) for r in roles},
                  "bbox": None}]
