@@ -380,12 +380,18 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
     return out
 
 
+_LEVEL_ROW = re.compile(r"^\s*(?:[\dA-Za-z]{1,3}[.)]\s*)?(?:program|kegiatan|sub\s*kegiatan)\s+\w", re.I)
+
+
 def _new_header(t: Table, prev: Table) -> bool:
     """The next page's table opens with a heading row of its own (words, no figures) unlike the
     first part's: another table that happens to have the same width, not a continuation."""
     if not t.rows or not prev.rows or _same_row(t.rows[0], prev.rows[0]):
         return False
-    texts = [c.text for c in t.rows[0] if c.text]
+    cells = list({id(c): c for c in t.rows[0] if c.text}.values())  # a merged cell once
+    texts = [c.text for c in cells]
+    if len(texts) == 1 or (texts and _LEVEL_ROW.match(texts[0])):
+        return False  # a program's row spanning the columns goes on from the last page
     return len(texts) >= 2 and not any(re.search(r"\d", x) for x in texts)
 
 

@@ -431,6 +431,9 @@ def _staff_from_row_names(table: Table, header_rows: int, roles: dict[str, list[
     return None
 
 
+_PLACE_HEADER = re.compile(r"\b(kabupaten|kota|kab|kecamatan|desa|kelurahan|wilayah|puskesmas|provinsi|daerah)\b")
+
+
 def _kinds_from_relation(table: Table, header_rows: int, roles: dict[str, list[int]], notes) -> list[str]:
     """A table no header word placed, whose columns relate as pagu / realisasi / % (a budget)
     or target / realisasi / capaian (indicators), with a column of names beside them."""
@@ -442,6 +445,8 @@ def _kinds_from_relation(table: Table, header_rows: int, roles: dict[str, list[i
     named = sum(1 for r in body if name_col < len(r) and len(re.findall(r"[A-Za-z]{3,}", r[name_col].text or "")) >= 2)
     if named < max(1, len(body) // 3):
         return ["lainnya"]
+    if _PLACE_HEADER.search(normalize_header(" ".join(r[name_col].text for r in table.rows[:header_rows]))):
+        return ["lainnya"]  # one figure broken down by kabupaten / kecamatan / desa: not budget lines nor indicators
     if rel["money"]:
         roles.setdefault("nama", [name_col])
         return ["anggaran"]

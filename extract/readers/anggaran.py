@@ -173,8 +173,7 @@ def read_tables(ctx: Context) -> BudgetReading:
         side_by_side = any(r.startswith("nama_") for r in view.roles)
         lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out)
         _attach(lines)
-        if side_by_side:
-            _subtotals_from_children(lines)
+        _subtotals_from_children(lines)
         _repair_by_sums(ctx, lines)
         if lines or len(out.totals) > n_totals or len(out.belanja_rows) > n_belanja:
             ctx.took(view)
