@@ -271,7 +271,8 @@ def _subtotals_from_children(lines: list[Line]) -> None:
 
 # a row that groups lines without being one: urusan, bidang, sasaran, misi, unit kerja, funding source
 _GROUP_ROW = re.compile(r"^\s*(?:[\dA-Za-z]{1,3}[.)]\s*)?(?:urusan|bidang|sasaran|misi|tujuan|unit\s+kerja|sumber|"
-                        r"belanja|pendapatan|pembiayaan|apbd|apbn|dak|dbhcht)\b", re.I)
+                        r"belanja|pendapatan|pembiayaan|apbd|apbn|dak|dbhcht|dana\s+(?:dekonsentrasi|alokasi|bagi|"
+                        r"tugas)|dekonsentrasi|tugas\s+pembantuan)\b", re.I)
 _UNIT_ROW = re.compile(r"^\s*(KECAMATAN|KELURAHAN)\s+\S", re.I)  # one kecamatan of a form covering several
 
 
@@ -378,7 +379,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         m = KODE_RE.match(name_raw)
         if not kode and m:
             kode, name_raw = m.group(1), name_raw[m.end():].strip()
-        if not no and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z][.)]|[IVX]+\.)\s", name_raw):
+        if not no and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|\d+\)|[a-z][.)]|[IVX]+\.)\s", name_raw):
             no, name_raw = name_raw.split(" ", 1)
         page, bbox = cell_page_bbox(view, row)
         subj = normalize_space(name_raw)[:60]
@@ -411,6 +412,9 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
                                                "halaman": page, "bbox": bbox})
             continue
         figureless = pagu is None and real is None and not unreadable
+        if _GROUP_ROW.match(name_raw) and not figureless and level_of(name_raw) is None and re.fullmatch(
+                r"[^a-z]+", re.sub(r"\W", "", name_raw)):
+            continue  # 'URUSAN PILIHAN', 'DANA DEKONSENTRASI' in capitals with their subtotal: a group, not a line
         if figureless and (_GROUP_ROW.match(name_raw) or not (level_of(name_raw) or kode or no or code_depth is not None
                                                               or last_program_labelled)):
             continue  # a group row (unit kerja, sasaran, bidang): not a budget line
