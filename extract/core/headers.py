@@ -44,7 +44,9 @@ def _word(token: str) -> str:
         return ABBREVIATIONS[token]
     if len(token) < 4 or token in VOCABULARY or token.isdigit():
         return token
-    close = difflib.get_close_matches(token, VOCABULARY, n=1, cutoff=0.84 if len(token) >= 5 else 0.88)
+    # a misspelling keeps its first letter ('Realiasi', 'Angaran'); 'bencana' is not 'rencana'
+    close = [w for w in difflib.get_close_matches(token, VOCABULARY, n=3, cutoff=0.84 if len(token) >= 5 else 0.88)
+             if w[0] == token[0]][:1]
     if close:
         return close[0]
     for w in ("realisasi", "anggaran", "keuangan", "kinerja", "capaian", "target", "program", "kegiatan", "kode"):

@@ -233,6 +233,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
             continue  # a second group of the same role: keep the first
         roles.setdefault(r, []).append(ci)
     _split_name_columns(roles, headers)
+    _drop_wordy_value_columns(table, n, roles)
     if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers):
         # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan): they are money
         for q in quarters(roles, "k"):
@@ -268,6 +269,23 @@ def understand(table: Table, year: int | None = None) -> TableView:
 
 
 # ---------------------------------------------------------------- evidence from the values
+_FIGURE_ROLES = ("target", "realisasi", "capaian", "pagu", "realisasi_rp", "persen")
+
+
+def _drop_wordy_value_columns(table: Table, header_rows: int, roles: dict[str, list[int]]) -> None:
+    """A column headed like a figure but holding names (a 'Program ...' column under a header
+    that mentions a target) plays no figure's role: its cells say what it is."""
+    for role in _FIGURE_ROLES:
+        for ci in list(roles.get(role, [])):
+            texts = [r[ci].text for r in table.rows[header_rows:] if ci < len(r) and r[ci].text.strip()]
+            with_digits = sum(1 for t in texts if re.search(r"\d", t))
+            wordy = sum(1 for t in texts if len(re.findall(r"[A-Za-z]{3,}", t)) >= 3)
+            if len(texts) >= 2 and with_digits < 0.3 * len(texts) and wordy >= 0.5 * len(texts):
+                roles[role].remove(ci)
+        if role in roles and not roles[role]:
+            del roles[role]
+
+
 def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int] | None]]:
     """Per column, per body row: (value, decimals printed, thousands grouped, zero-padded) of a number, else None."""
     out = []

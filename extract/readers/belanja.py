@@ -54,6 +54,17 @@ def _mode(doc, upto: int, back: int = 80) -> str | None:
     return None
 
 
+def _realisasi_follows(doc, i: int, reach: int = 15) -> bool:
+    """The next amount, close by in the same sentence and of no other kind, is a realisation."""
+    for t in doc[i + 1:i + 1 + reach]:
+        if t.text == ".":
+            return False
+        if t.ent_type_ == "MONEY":
+            between = doc[i + 1:t.i]
+            return kind_of(between.text) is None and any(w.lower_ in REAL_WORDS for w in between)
+    return False
+
+
 def _clause_start(doc, i: int) -> int:
     """Back to the previous amount, sentence end or list item."""
     k = i - 1
@@ -68,6 +79,7 @@ def _clause_start(doc, i: int) -> int:
 def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
     doc = prose.doc
     found: dict[str, dict] = {}
+    last: tuple[str, int] | None = None  # the kind of the previous amount and where it stood
     for tok in doc:
         if tok.ent_type_ != "MONEY":
             continue
@@ -75,6 +87,10 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         clause = doc[start:tok.i].text
         kind = kind_of(clause)
         after = doc[tok.i + 1:tok.i + 4].text.lower()
+        in_clause = _mode(doc, tok.i, tok.i - start)
+        if kind is None and last and in_clause == "realisasi" and not any(t.text == "." for t in doc[last[1]:tok.i]) \
+                and tok.i - last[1] < 15:
+            kind = last[0]  # '... Gaji Rp 8.410.068.004,- dengan realisasi sebesar Rp 8.047.015.848': the same kind's
         if kind is None:
             if _LEVEL.search(clause) or _NOT_TOTAL.search(clause):
                 continue
@@ -85,9 +101,14 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
             kind = "total"
         elif _LEVEL.search(clause) and _LEVEL.search(clause).start() < re.search(dict(KINDS)[kind], clause, re.I).start():
             continue  # 'Kegiatan ... belanja pegawai Rp': an item's; 'Belanja Langsung (BL) Kegiatan Rp': the kind's
-        mode = _mode(doc, tok.i)
+        # the nearest word of the clause says pagu or realisasi; a kind named with its amount and no
+        # such word, its realisation next ('Belanja Langsung (BL) Kegiatan Rp 18.649.134.000,- dengan
+        # realisasi sebesar Rp ...'), states its budget; else the words before the clause decide (a list
+        # under 'realisasi ... dengan rincian:')
+        mode = in_clause or ("pagu" if kind_of(clause) and _realisasi_follows(doc, tok.i) else _mode(doc, tok.i))
         if mode is None:
             continue
+        last = (kind, tok.i)
         got = parse_amount(tok.text)
         if got is None or not hasattr(got, "value"):
             continue
@@ -106,6 +127,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
             if rec[mode] != value:
                 ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], bbox, halaman_lain=rec.get("halaman"),
                             field=mode, jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
+                last = None  # another scope's figure (a part of the kind): its realisation is not the kind's
             continue
         rec[mode] = value
         rec.setdefault("halaman", page)
