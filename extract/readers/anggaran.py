@@ -47,6 +47,7 @@ class Line:
     group: str = ""  # which table (or the prose) it was read from: sums are checked within one
     unreadable: dict[str, str] = field(default_factory=dict)  # field -> printed text that did not parse
     rencana: str = ""  # the caption of the plan table (Renja, RKA, pagu indikatif) it was read from
+    under: "Line | None" = None  # its parent when known by name, not by the order of the rows
 
 
 @dataclass
@@ -159,7 +160,7 @@ def _attach(lines: list[Line]) -> None:
         if ln.unit != unit:  # a new unit of a multi-unit form starts its own tree
             last, unit = {}, ln.unit
         idx = LEVELS.index(ln.tingkat)
-        ln.parent = next((last[lv] for lv in reversed(LEVELS[:idx]) if lv in last), None)
+        ln.parent = ln.under or next((last[lv] for lv in reversed(LEVELS[:idx]) if lv in last), None)
         last[ln.tingkat] = ln
         for lv in LEVELS[idx + 1:]:
             last.pop(lv, None)
@@ -191,6 +192,11 @@ _PLAN = re.compile(r"\b(?:pagu\s+indikatif|indikatif|prakiraan\s+maju|rancangan\
                    r"rencana\s+kerja(?:\s+dan\s+anggaran)?|renja|rka|rkpd|ppas|kua)\b", re.I)
 
 
+# a name that cannot end here: its tail is on the next row ('Peningkatan Kapasitas Relawan dan')
+_UNFINISHED = re.compile(r"(?:\b(?:dan|atau|serta|di|ke|dari|untuk|dalam|dlm|pada|bagi|yang|dengan|dgn|terhadap)|[,/&-])\s*$",
+                         re.I)
+
+
 def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
     """A Program column and a Kegiatan column (and maybe Sub Kegiatan): the program cell is
     merged over its kegiatan rows, and a row's figures belong to its deepest named cell."""
@@ -213,13 +219,23 @@ def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> lis
         subj = names[deepest][:60]
         pagu = ctx.amount(view.text(row, "pagu"), subj, page)
         real = ctx.amount(view.text(row, "realisasi_rp"), subj, page)
+        if len(named) == 1 and pagu is None and real is None and lines and lines[-1].tingkat == deepest \
+                and _UNFINISHED.search(lines[-1].nama):
+            lines[-1].nama = f"{lines[-1].nama} {names[deepest]}"  # a name's tail ruled into a row of its own
+            continue
         pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
         if any(is_total_label(n) for n in names.values()):
             out.totals.append(TotalRow(names[deepest], pagu, real, pct, page, bbox=bbox))
             continue
+        under = None
         for lv in named[:-1]:  # a parent named in this row, without figures of its own
-            lines.append(Line(lv, names[lv], page, bbox, "tabel"))
-        lines.append(Line(deepest, names[deepest], page, bbox, "tabel", None, pagu, real, pct))
+            # the same program printed again further down (under another unit kerja) is that program
+            seen = next((ln for ln in lines if ln.tingkat == lv and ln.nama.lower() == names[lv].lower()), None)
+            if seen is None:
+                seen = Line(lv, names[lv], page, bbox, "tabel", under=under)
+                lines.append(seen)
+            under = seen
+        lines.append(Line(deepest, names[deepest], page, bbox, "tabel", None, pagu, real, pct, under=under))
     return lines
 
 
