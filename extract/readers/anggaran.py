@@ -626,6 +626,8 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         pagu = ctx.amount(first.text, subj, page)
         real = pct = None
         for t in monies[1:]:
+            if t.i - first.i > 40:
+                break  # far past the item's own sentence: another statement's figure
             if _keyword_before(doc, t.i, REAL_WORDS, floor=first.i + 1) is not None:
                 real = ctx.amount(t.text, subj, page)
                 pct = _percent_after(ctx, doc, t.i, subj, page)

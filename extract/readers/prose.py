@@ -108,7 +108,9 @@ def build_prose(paragraphs: list[Paragraph]) -> ProseDoc:
             starts.append(pos)
             words.append(w)
             para_of.append(pi)
-            parts.append(w.text)
+            # 'Rp 95.074.000,-atau': the amount's dash glued to the next word; same length, so the
+            # words' offsets hold
+            parts.append(re.sub(r"(?<=\d),-(?=[A-Za-z])", ", ", w.text))
             pos += len(w.text) + 1
     text = " ".join(parts)
     doc = nlp()(text)
