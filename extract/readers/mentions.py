@@ -27,10 +27,19 @@ rule("anggaran.sebutan_berbeda", "warning",
 _TAIL = re.compile(r"\s+(?:yang\s+(?:di)?laksanakan|dilaksanakan|dilakasanakan|oleh\s+(?:badan|dinas|biro|bidang|seksi|uptd)"
                    r"|pada\s+(?:badan|dinas|biro)|,?\s*dengan\s+(?:alokasi|anggaran|pagu|jumlah)|,?\s*melalui\b).*$", re.I)
 _LEVEL = re.compile(r"^\s*(?:sub\s*kegiatan|kegiatan|program)\s*:?\s*", re.I)
+_FIRST_WORD = re.compile(r"^\s*([A-Za-z]+)\s+")
+
+
+def _drop_misspelt_level(name: str) -> str:
+    """'Kegiatn Penyusunan ...', 'Progam ...': a level word mistyped is still the level word."""
+    m = _FIRST_WORD.match(name)
+    if m and any(difflib.SequenceMatcher(None, m.group(1).lower(), w).ratio() >= 0.8 for w in ("kegiatan", "program")):
+        return name[m.end():]
+    return name
 
 
 def _key(name: str) -> str:
-    t = _LEVEL.sub("", normalize_space(name))
+    t = _drop_misspelt_level(_LEVEL.sub("", normalize_space(name)))
     t = _TAIL.sub("", t)
     return " ".join(re.findall(r"[a-z0-9]+", t.lower()))
 
@@ -54,6 +63,17 @@ def authority(ln: Line, real_groups: set[str]) -> int:
     if ln.sumber == "tabel":
         return 3 if ln.group in real_groups else 2
     return 1 if ln.realisasi is not None else 0
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter name's words found in the other ('... Kantor' / '... Kantor BPBD Provinsi')."""
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def _same_figures(a: Line, b: Line) -> bool:
+    """Both the pagu and the realisasi printed, and equal."""
+    return all(getattr(a, f) is not None and getattr(a, f) == getattr(b, f) for f in ("pagu", "realisasi"))
 
 
 def _figures_agree(a: Line, b: Line) -> bool | None:
@@ -88,6 +108,8 @@ def merge_mentions(lines: list[Line], ctx: Context) -> list[Line]:
             if (k.group == ln.group and ln.sumber == "tabel") or k.unit != ln.unit:
                 continue  # two rows of one table are two lines, however alike their names
             score = _likeness(keys[id(k)], keys[id(ln)])
+            if _same_figures(k, ln) and _overlap(keys[id(k)], keys[id(ln)]) >= 0.75:
+                score = max(score, 0.95)  # pagu and realisasi to the rupiah, most words shared: one line
             if k.tingkat != ln.tingkat and (ln.sumber == "tabel" or k.sumber != "tabel" or score < 0.95
                                             or alias.get(id(ln.parent), ln.parent) is k):
                 continue  # prose may name a table line's level otherwise, for the very same name
