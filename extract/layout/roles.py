@@ -234,8 +234,9 @@ def understand(table: Table, year: int | None = None) -> TableView:
         roles.setdefault(r, []).append(ci)
     _split_name_columns(roles, headers)
     _drop_wordy_value_columns(table, n, roles)
-    if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers):
-        # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan): they are money
+    if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers) \
+            and any(roles[q][0] in money_cols for q in quarters(roles, "k")):
+        # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan), holding money: they are money
         for q in quarters(roles, "k"):
             roles[q.replace("_k", "_rp")] = roles.pop(q)
     notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
@@ -260,9 +261,13 @@ def understand(table: Table, year: int | None = None) -> TableView:
             kinds = [k for k in kinds if k != "anggaran"] or ["lainnya"]
         else:
             roles["nama"] = [name_col]
-    years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ",
-                                                                  table.caption))}
-    other_year = bool(year and years_in_caption and year not in years_in_caption)
+    # the table's own title when the caption holds one ('... Tahun 2016 Tabel 3.4 Rencana ... Tahun 2017')
+    title = table.caption[[m.start() for m in re.finditer(r"\btabel\b", table.caption, re.I)][-1]:] \
+        if re.search(r"\btabel\b", table.caption, re.I) else table.caption
+    years_in_caption = {int(y) for y in YEAR_RE.findall(re.sub(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", " ", title))}
+    # the columns' own year is surer than a title's ('Tabel 3.2 ... Tahun 2015' over 'Tahun 2016 | Target')
+    headed_year = bool(year) and any(str(year) in headers[c] for r in _PERIOD_ROLES for c in roles.get(r, []))
+    other_year = bool(year and years_in_caption and year not in years_in_caption and not headed_year)
     view = TableView(table, kinds, n, roles, headers, other_year)
     view.notes = [n for n in notes if n.get("header_role")]
     return view

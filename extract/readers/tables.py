@@ -189,6 +189,7 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
         authority = sum(r in view.roles for r in ("target", "realisasi", "capaian"))
         table_sasaran = _sasaran_from_caption(view.table.caption)
         current_sasaran = None
+        us_style = _comma_thousands(view)
         for row in view.body:
             if "sasaran" in view.roles and view.text(row, "sasaran"):
                 current_sasaran = normalize_space(view.text(row, "sasaran"))
@@ -198,8 +199,9 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                 t_txt, r_txt, c_txt = (normalize_space(e[k]) for k in ("target", "realisasi", "capaian"))
                 if not name or is_total_label(name) or not re.search(r"[A-Za-z]{3,}", name):
                     continue  # no name to speak of: a numbering row, a total
-                if not (t_txt or r_txt or c_txt):
-                    m = _GROUP_ROW.match(name)
+                if not re.search(r"\d", t_txt + r_txt + c_txt):
+                    # no figure: a 'Sasaran : ...' row (its words may run over the value columns)
+                    m = _GROUP_ROW.match(name) or _GROUP_ROW.match(view.text(row, "sasaran") or "")
                     if m:  # a 'Sasaran : ...' row heads the indicators below it
                         current_sasaran = name[m.end():].strip(" :.") or current_sasaran
                     continue
@@ -211,9 +213,8 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                     r_txt = r_txt[:paren.start()].strip()
                 # footnote marks after a figure ('12.540.550 *)', '85 **') are not part of it
                 t_txt, r_txt, c_txt = (_FOOTNOTE.sub("", x).strip() for x in (t_txt, r_txt, c_txt))
-                target = ctx.decimal(_figure(t_txt), subj, page) if _looks_numeric(t_txt) else None
-                real = ctx.decimal(_figure(r_txt), subj, page) if _looks_numeric(r_txt) else None
-                cap = ctx.decimal(_figure(c_txt), subj, page) if _looks_numeric(c_txt) else None
+                target, real, cap = (ctx.decimal(_figure(x, us_style), subj, page) if _looks_numeric(x) else None
+                                     for x in (t_txt, r_txt, c_txt))
                 satuan = normalize_space(e["satuan"]) or _unit_of(t_txt) or _unit_of(r_txt)
                 if _seen_before(seen, name, (target, real, cap)):
                     continue  # the same indicator with the same figures in another table
@@ -246,10 +247,23 @@ def _looks_numeric(text: str) -> bool:
     return bool(re.search(r"\d", text or "")) and bool(_UNIT_IN_VALUE.match(re.sub(r"[()]", "", text)))
 
 
-def _figure(text: str) -> str:
-    """The figure of a value printed with its unit ('73 poin', '69.02poin', '38 desa/kel')."""
+def _figure(text: str, comma_thousands: bool = False) -> str:
+    """The figure of a value printed with its unit ('73 poin', '69.02poin', '38 desa/kel'); in a
+    table that writes '185.80' and '202,955', the comma groups thousands."""
     m = re.match(r"^\s*([<>≤≥]=?\s*)?(-?[\d.,]*\d)\s*[A-Za-z][A-Za-z/ .]{0,20}$", text or "")
-    return m.group(2) if m else text
+    figure = m.group(2) if m else text
+    if comma_thousands and re.fullmatch(r"\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*%?\s*", figure or ""):
+        figure = figure.replace(",", "")
+    return figure
+
+
+def _comma_thousands(view: TableView) -> bool:
+    """The table writes decimals with a point ('185.80') and never with a comma: '202,955' is
+    two hundred and two thousand, not a fraction."""
+    texts = [view.text(r, role) for r in view.body for role in ("target", "realisasi", "capaian") if role in view.roles]
+    dot = sum(1 for t in texts if re.search(r"\d\.\d{1,2}(?!\d)", t or ""))
+    comma = sum(1 for t in texts if re.search(r"\d,\d{1,2}(?!\d)", t or ""))
+    return dot >= 2 and comma == 0
 
 
 def _unit_of(text: str) -> str | None:
