@@ -244,6 +244,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
     if "indikator" in roles and "pagu" not in roles and "persen" in roles and "capaian" not in roles:
         roles["capaian"] = roles.pop("persen")  # '%' beside an indicator's target and realisasi is its capaian
     kinds = classify(roles)
+    if "indikator" in kinds and "target" not in roles and any(role_of(headers[c]) == "target" for c in elsewhere):
+        kinds = [k for k in kinds if k != "indikator"] or ["lainnya"]  # its capaian is against another period's target
     if sum(1 for b in bottoms if b and (parse_pendidikan(b) or re.fullmatch(r"(?:gol\.?\s*)?(?:IV|III|II|I)(?:\s*/\s*[a-e])?",
                                                                            b.strip(), re.I))) >= 3:
         kinds = ["pegawai_across"]  # staff categories across the columns (S3, S2, S1 ... or IV, III, II, I)

@@ -116,6 +116,7 @@ class LevelGuesser:
         self.stack: list[str] = []
         self.anchor: dict[str, int] = {}
         self.last: dict[str, str] = {}  # the last label seen of each style
+        self.floor = 0  # under an unnumbered 'Program ...' row, numbered rows are one level deeper
 
     def style(self, no: str) -> tuple[str, int] | None:
         st = numbering_style(no, self.last)
@@ -140,6 +141,7 @@ class LevelGuesser:
         st = self.style(no)
         if st and st[0] != "dotted":
             self.anchor[st[0]] = LEVELS.index(level)
+        self.floor = LEVELS.index(level) + 1 if st is None else 0
         self.depth(no, st)
 
     def level(self, no: str) -> str | None:
@@ -147,6 +149,8 @@ class LevelGuesser:
         d = self.depth(no, st)
         if st and st[0] in self.anchor:
             d = self.anchor[st[0]]
+        elif d is not None:
+            d = max(d, self.floor)
         if d is None:
             return None
         return LEVELS[min(d, 2)]
@@ -365,7 +369,10 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     words = re.findall(r"sub\s*-?\s*kegiatan|kegiatan|program", view.header_of("nama"), re.I)
     fixed_level = level_of(words[0]) if len(words) == 1 else None
     by_quarter = quarters(view.roles)
-    scale = {role: money_scale(view.header_of(role), view.table.caption) for role in ("pagu", "realisasi_rp")}
+    # a thousands mark over the money columns may stand in a neighbour's header cell ('Pagu Indikatif (Ribuan)')
+    scale = {role: money_scale(view.header_of(role), view.table.caption) if "pagu" not in view.roles or
+             money_scale(view.header_of(role), view.table.caption) > 1 else
+             money_scale(" ".join(view.headers), view.table.caption) for role in ("pagu", "realisasi_rp")}
     if by_quarter:
         scale["quarters"] = money_scale(view.headers[view.roles[by_quarter[0]][0]], view.table.caption)
     quarter_is_real = bool(by_quarter) and "realisasi" in view.headers[view.roles[by_quarter[0]][0]].lower()

@@ -109,6 +109,8 @@ def _assign(cell, blocks_y: list[tuple[float, float]]) -> list[list[str]]:
         return [[cell.lines[i] for i in g] for g in groups]
     for i, (top, bottom, _) in enumerate(cell.spans):
         mid = (top + bottom) / 2
+        if mid < blocks_y[0][0] - 2 and len(cell.lines) > len(blocks_y):
+            continue  # a figure above the first entry, one too many: the group's own (a sasaran's average)
         k = min(range(len(blocks_y)), key=lambda b: 0 if blocks_y[b][0] - 2 <= mid <= blocks_y[b][1] + 2
                 else min(abs(mid - blocks_y[b][0]), abs(mid - blocks_y[b][1])))
         out[k].append(cell.lines[i])
