@@ -85,6 +85,18 @@ def _all_text(textpage, n: int) -> str | None:
     return text if len(text) == n else None
 
 
+def _gap_to_next(textpage, i: int, prev: "Char | None", loose_box, rect) -> float | None:
+    """The gap a generated space stands in, when it is a word gap the tolerance would miss: on
+    one line, between 0.2 of the line's height and the tolerance."""
+    if prev is None or i + 1 >= pdfium_c.FPDFText_CountChars(textpage):
+        return None
+    loose_box(textpage, i + 1, rect)
+    gap = rect.left - prev.r
+    same_line = abs(rect.bottom - prev.b) < 0.5 and prev.font.dx > 0 and prev.font.dy == 0
+    height = prev.t - prev.b  # the loose box's height: ascent and descent of the size drawn
+    return gap if same_line and height > 0 and 0.2 * height <= gap <= 1.5 else None
+
+
 def read_chars(textpage) -> list[Char]:
     """Every printed character. The box is pdfium's loose box: advance width by the font's
     ascent and descent, so every character of a line shares top and bottom, as in pdfminer."""
@@ -109,7 +121,14 @@ def read_chars(textpage) -> list[Char]:
         if ch in "\r\n\x00\ufffe\uffff":
             continue
         if ch == " " and is_generated(textpage, i):
-            continue  # a space pdfium inferred from a gap: words are cut at gaps below
+            # a space pdfium inferred from a gap: words are cut at gaps below, except a gap a little
+            # narrower than the tolerance but wide for the font (a form printing 'Belanja Pegawai'
+            # with 1.4 pt between the words, where the PDF draws a space pdfium reports as inferred)
+            gap = _gap_to_next(textpage, i, chars[-1] if chars else None, loose_box, rect)
+            if gap is not None:
+                prev = chars[-1]
+                chars.append(Char(" ", prev.r, prev.b, prev.r + gap, prev.t, prev.font))
+            continue
         loose_box(textpage, i, rect)
         obj = _text_object(textpage, i)
         if obj != last_object:
