@@ -18,7 +18,7 @@ _INSTANSI_IN_TITLE = re.compile(r"\b(KECAMATAN|KELURAHAN)\s+([A-Z][A-Z' -]*?[A-Z
                                 r"TAHUN|TA\b|\d{4})|\s*$)")
 _IN_FIGURES = re.compile(r"\b(Kecamatan|Kelurahan|Distrik)\s+([A-Z][A-Za-z' -]{1,40}?)\s+Dalam\s+Angka\b", re.I)
 _INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
-_REGION_LINE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
+_REGION_LINE = re.compile(r"^\s*(?:PEMERINTAH(?:AN)?\s+)?(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
 _REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?!(?:Tahun|Nomor|Tentang|Dalam|"
                              r"Indikator|Laporan|Rencana|Dinas|Badan|Kecamatan|Kelurahan|Desa|Pada|Yang|Dan)\b)"
                              r"(?:[A-Z][a-z]+|[A-Z]{2,})){0,2})")
@@ -26,6 +26,9 @@ _REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-
 _KEC_IN_TEXT = re.compile(r"\bKecamatan\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,3})\s+(?:Kabupaten|Kota)\s+[A-Z]")
 _LABELLED_INSTANSI = re.compile(rf"\b(?:nama\s+)?(?:organisasi|instansi|skpd|opd|perangkat daerah|unit kerja)\s*:\s*"
                                 rf"((?:{INSTANSI_WORDS})\b[A-Za-z ,.'-]{{2,80}})", re.I)
+# the document's own title under the instansi's name: not part of the name
+_DOCUMENT_TITLE = re.compile(r"^\s*(?:LAPORAN|RENCANA|PERJANJIAN|DOKUMEN|RINGKASAN|DAFTAR|REALISASI|LKJIP|LAKIP|LKIP|"
+                             r"RENSTRA|RENJA|PENETAPAN|INDIKATOR|PROFIL)\b", re.I)
 _CITATION = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s+(?:19|20)\d{2}", re.I)
 _REPORT_YEAR = re.compile(r"\b(?:tahun(?:\s+anggaran)?|TA\.?|LAKIP|LKjIP|LKIP|LKj|IKU|kinerja\s+utama|RKT|renja)\s+"
                           r"((?:19|20)\d{2})\b", re.I)
@@ -134,6 +137,7 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
             name = text
             nxt = front[i + 1].text.strip() if i + 1 < len(front) else ""
             if nxt and nxt.upper() == nxt and not _REGION_LINE.match(nxt) and not YEAR_RE.search(nxt) \
+                    and not _DOCUMENT_TITLE.match(nxt) \
                     and front[i + 1].page == ln.page and len(nxt) < 60:
                 name += " " + nxt
             put("instansi", title_case(name), ln)
