@@ -32,7 +32,7 @@ KINDS: list[tuple[str, str]] = [
 ]
 _LEVEL = re.compile(r"\b(program|kegiatan|sub\s*kegiatan)\b", re.I)
 _ITEM_START = re.compile(r"^\W*(?:\w{1,3}[.)]\s*)?(program|kegiatan|sub\s*kegiatan)\b", re.I)
-_TOTAL_CUE = re.compile(r"\b(total|seluruh|keseluruhan|dianggarkan|disediakan|apbd|apbn|dpa)\b", re.I)
+_TOTAL_CUE = re.compile(r"\b(total|seluruh|keseluruhan|dianggarkan|disediakan|apbd|apbn|dpa|jumlah\s+anggaran)\b", re.I)
 _NOT_TOTAL = re.compile(r"\b(dana\s+desa|alokasi\s+dana\s+desa|add|dd|bantuan|hibah|pajak|retribusi|gaji)\b", re.I)
 
 
@@ -132,6 +132,10 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         rec[mode] = value
         rec.setdefault("halaman", page)
         rec.setdefault("bbox", bbox)
+        if mode == "pagu" and "persen" not in rec and start > 0 and doc[start - 1].ent_type_ == "PERCENT" \
+                and doc[start].lower_ == "dari":
+            # 'kinerja keuangan ... sebesar 91,77% dari jumlah anggaran sebesar Rp X': the share realised
+            rec["persen"] = to_plain(getattr(parse_decimal(doc[start - 1].text.strip("()% ")), "value", None))
         if mode == "realisasi":
             pct = _percent_after(doc, tok.i)
             if pct is not None and "persen" not in rec:
