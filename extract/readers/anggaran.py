@@ -61,6 +61,7 @@ class TotalRow:
     unit: str | None = None
     group: str = ""
     bbox: tuple | None = None
+    revenue: bool = False  # a total of a revenue table (pendapatan, retribusi): not the belanja
 
 
 @dataclass
@@ -183,12 +184,19 @@ def read_tables(ctx: Context) -> BudgetReading:
         if lines or len(out.totals) > n_totals or len(out.belanja_rows) > n_belanja:
             ctx.took(view)
         plan = _PLAN.search(" ".join([view.table.caption, *view.headers]))
+        revenue = bool(_REVENUE.search(" ".join([view.table.caption[-120:], *view.headers]))) and not \
+            re.search(r"\bbelanja\b", " ".join([view.table.caption[-120:], *view.headers]), re.I)
         for item in lines + out.totals[n_totals:]:
             item.group = f"tabel-{k + 1}"
+        for t in out.totals[n_totals:]:
+            t.revenue = revenue
         for ln in lines if plan else []:
             ln.rencana = normalize_space(view.table.caption)[-80:] or plan.group(0)
         out.lines.extend(lines)
     return out
+
+
+_REVENUE = re.compile(r"\b(?:pendapatan|retribusi|penerimaan)\b", re.I)
 
 
 # a plan's indicative ceilings, not the year's budget: a Renja, RKA or RKPD draft, 'pagu indikatif'

@@ -31,6 +31,8 @@ KINDS: list[tuple[str, str]] = [
     ("pendapatan", r"^\s*pendapatan\b"),
 ]
 _LEVEL = re.compile(r"\b(program|kegiatan|sub\s*kegiatan)\b", re.I)
+# 'melaksanakan program dan kegiatan dengan total belanja ...': all of them, not one item
+_GENERIC_LEVELS = re.compile(r"\bprogram\s*(?:dan|/|&)\s*kegiatan\b", re.I)
 _ITEM_START = re.compile(r"^\W*(?:\w{1,3}[.)]\s*)?(program|kegiatan|sub\s*kegiatan)\b", re.I)
 _TOTAL_CUE = re.compile(r"\b(total|seluruh|keseluruhan|dianggarkan|disediakan|apbd|apbn|dpa|jumlah\s+anggaran)\b", re.I)
 _NOT_TOTAL = re.compile(r"\b(dana\s+desa|alokasi\s+dana\s+desa|add|dd|bantuan|hibah|pajak|retribusi|gaji)\b", re.I)
@@ -92,7 +94,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
                 and tok.i - last[1] < 15:
             kind = last[0]  # '... Gaji Rp 8.410.068.004,- dengan realisasi sebesar Rp 8.047.015.848': the same kind's
         if kind is None:
-            if _LEVEL.search(clause) or _NOT_TOTAL.search(clause):
+            if _LEVEL.search(_GENERIC_LEVELS.sub(" ", clause)) or _NOT_TOTAL.search(clause):
                 continue
             if not (_TOTAL_CUE.search(clause) or "rincian" in after):
                 continue
@@ -185,7 +187,12 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
     total row of the budget tables; a total row equal to the total less the belanja tidak
     langsung is the belanja langsung, whatever its label ('TOTAL ANGGARAN (WAJIB + PILIHAN)')."""
     bel = {k: dict(v) for k, v in from_tables.items()}
-    with_pagu = [t for t in totals if t.pagu]
+    revenue = [t for t in totals if getattr(t, "revenue", False) and t.pagu]
+    if revenue and "pendapatan" not in bel:
+        t = max(revenue, key=lambda t: t.pagu)  # a revenue table's Jumlah: the pendapatan
+        bel["pendapatan"] = {"jenis": "pendapatan", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
+                             "halaman": t.halaman, "bbox": t.bbox}
+    with_pagu = [t for t in totals if t.pagu and not getattr(t, "revenue", False)]
     if "total" not in bel and with_pagu:
         t = max(with_pagu, key=lambda t: (t.realisasi is not None, t.pagu))
         bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
