@@ -235,7 +235,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
     _split_name_columns(roles, headers)
     _drop_wordy_value_columns(table, n, roles)
     if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers) \
-            and any(roles[q][0] in money_cols for q in quarters(roles, "k")):
+            and not any(_small_decimals(values[roles[q][0]]) for q in quarters(roles, "k")):
         # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan), holding money: they are money
         for q in quarters(roles, "k"):
             roles[q.replace("_k", "_rp")] = roles.pop(q)
@@ -310,6 +310,12 @@ def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int
                 col.append(None)
         out.append(col)
     return out
+
+
+def _small_decimals(vs) -> bool:
+    """Values like '0.14', '2.72': fractions (a quarter's share of a target), never rupiah."""
+    nums = [v for v in vs if v is not None]
+    return bool(nums) and sum(1 for v in nums if v[1] and not v[2] and abs(v[0]) < 1000) >= 0.5 * len(nums)
 
 
 def _code_like(vs) -> bool:
