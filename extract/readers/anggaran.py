@@ -370,6 +370,20 @@ def _entries(view: TableView, row) -> list[list]:
     return out
 
 
+def _code_segments(view: TableView) -> int | None:
+    """In a table whose kode columns are filled from the first one on, several per row (segments of
+    one kode rekening), the fewest segments a named row has: that row is a program."""
+    cols = view.roles.get("kode", [])
+    if len(cols) < 2:
+        return None
+    counts = []
+    for row in view.body:
+        filled = [k for k, c in enumerate(view.cells(row, "kode")) if c.text.strip()]
+        if len(filled) >= 2 and filled == list(range(len(filled))) and view.text(row, "nama"):
+            counts.append(len(filled))
+    return min(counts) if len(counts) >= 3 and len(set(counts)) >= 2 else None
+
+
 def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
     lines: list[Line] = []
     guess = LevelGuesser()
@@ -389,6 +403,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
     coded_table = any(re.search(r"\d\.0\d", view.text(r, "no")) for r in view.body)
     last_program_labelled = labelled_kegiatan = False  # a 'Program ...' row met; a 'Kegiatan ...' row met
     numbered_table = sum(1 for r in view.body if view.text(r, "no").strip()) >= 0.3 * max(1, len(view.body))
+    segmented_from = _code_segments(view)
     for row in (part for r in view.body for part in _entries(view, r)):
         texts = [c.text for c in row if c.text]
         if len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
@@ -405,6 +420,11 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
                 code_depth = filled[0]
                 if not re.search(r"\d\.\d", kode or ""):
                     kode = None
+            elif filled and filled == list(range(len(filled))) and segmented_from is not None:
+                # a kode rekening printed segment by segment ('2 | 01 | 01 | 10 | 86 | 52'): the
+                # segments make the code, one more segment is one level deeper
+                kode = ".".join(c.text.strip() for c in view.cells(row, "kode")[:len(filled)])
+                code_depth = len(filled) - segmented_from
         if not name_raw and not no:
             continue
         m = KODE_RE.match(name_raw)
