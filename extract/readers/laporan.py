@@ -140,6 +140,10 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
                     and not _DOCUMENT_TITLE.match(nxt) \
                     and front[i + 1].page == ln.page and len(nxt) < 60:
                 name += " " + nxt
+            elif nxt and _REGION_LINE.match(nxt) and front[i + 1].page == ln.page \
+                    and not re.match(r"^\s*(KECAMATAN|KELURAHAN|DESA|DISTRIK)\b", text, re.I):
+                # a dinas or badan is named with its province or kabupaten ('... Provinsi Jawa Barat')
+                name += " " + nxt
             put("instansi", title_case(name), ln)
         m = _REGION_LINE.match(text)
         if m:
