@@ -27,6 +27,11 @@ DPI = 300
 LANGS = "ind+eng"
 LOW_CONFIDENCE = 60  # Tesseract word confidence (0-100) below which a figure is doubted
 _WORDLIKE = re.compile(r"^[\w.,:;()%/'\"-]+$")
+_FIGURE_TOKEN = re.compile(r"^[(\[]?[-+]?\d[\d.,/%]*[)\],.:;]?$")
+# a word of the language somewhere in the token ('Desa/Kelurahan', '1.Sumberwaru'): four letters or
+# more with a vowel and a consonant, not the I-l-t fragments of a bad OCR layer
+_SYLLABIC = re.compile(r"(?<![A-Za-z])(?=[A-Za-z]*[aeiouAEIOU])(?=[A-Za-z]*[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])"
+                       r"[A-Za-z]{4,}(?![A-Za-z])")
 
 
 class OcrUnavailable(Exception):
@@ -55,7 +60,10 @@ def text_layer_unusable(page: Page) -> bool:
     letters = sum(sum(ch.isalnum() for ch in w.text) for w in words)
     total = sum(len(w.text) for w in words)
     wordlike = sum(bool(_WORDLIKE.match(w.text)) for w in words)
-    return letters < 0.5 * total or wordlike < 0.6 * len(words)
+    # an old OCR layer read sideways: fragments of I, l, t and ! where words and figures should be
+    readable = sum(bool(_FIGURE_TOKEN.match(w.text) or _SYLLABIC.search(w.text) or w.text in "-–—")
+                   for w in words)
+    return letters < 0.5 * total or wordlike < 0.6 * len(words) or readable < 0.35 * len(words)
 
 
 def _run(args: list[str], image: Image.Image) -> str:
