@@ -241,6 +241,8 @@ def understand(table: Table, year: int | None = None) -> TableView:
             roles[q.replace("_k", "_rp")] = roles.pop(q)
     notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
                                  money_cols, roles, headers)
+    if "indikator" in roles and "capaian" not in roles and "kategori" in roles and _percent_first(table, n, roles["kategori"][0]):
+        roles["capaian"] = list(roles["kategori"])  # '63,36 % (Sedang)': the capaian with its category
     if "indikator" in roles and "pagu" not in roles and "persen" in roles and "capaian" not in roles:
         roles["capaian"] = roles.pop("persen")  # '%' beside an indicator's target and realisasi is its capaian
     kinds = classify(roles)
@@ -310,6 +312,12 @@ def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int
                 col.append(None)
         out.append(col)
     return out
+
+
+def _percent_first(table: Table, header_rows: int, ci: int) -> bool:
+    """Most cells of the column open with a percent ('63,36 % (Sedang)')."""
+    texts = [r[ci].text for r in table.rows[header_rows:] if ci < len(r) and r[ci].text.strip()]
+    return len(texts) >= 2 and sum(1 for t in texts if re.match(r"^\s*-?\d[\d.,]*\s*%", t)) >= 0.6 * len(texts)
 
 
 def _small_decimals(vs) -> bool:

@@ -35,7 +35,7 @@ class Total:
 # ---------------------------------------------------------------- indikator
 _LOWER_IS_BETTER = re.compile(r"\b(menurun|penurunan|turun|berkurang|pengurangan|angka kematian|kasus|"
                               r"tingkat pengangguran|kemiskinan|jumlah temuan|pelanggaran)\b", re.I)
-_UNIT_IN_VALUE = re.compile(r"^\s*(?:[<>≤≥]=?\s*)?[\d.,]+\s*(%|persen|[a-zA-Z/ ]+)?\s*$")
+_UNIT_IN_VALUE = re.compile(r"^\s*(?:[<>≤≥]=?\s*)?[-–]?\s*[\d.,]+\s*(%|persen|[a-zA-Z/ ]+)?\s*$")
 
 
 def _sasaran_from_caption(caption: str) -> str | None:
@@ -213,8 +213,10 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                 if paren and (not c_txt or "capaian" not in view.roles):
                     c_txt = c_txt or paren.group(0)
                     r_txt = r_txt[:paren.start()].strip()
-                # footnote marks after a figure ('12.540.550 *)', '85 **') are not part of it
+                # footnote marks after a figure ('12.540.550 *)', '85 **') are not part of it, nor the
+                # category printed with a capaian ('63,36 % (Sedang)')
                 t_txt, r_txt, c_txt = (_FOOTNOTE.sub("", x).strip() for x in (t_txt, r_txt, c_txt))
+                c_txt = re.sub(r"\s*\(\s*[A-Za-z ]+\)\s*$", "", c_txt)
                 target, real, cap = (ctx.decimal(_figure(x, us_style), subj, page) if _looks_numeric(x) else None
                                      for x in (t_txt, r_txt, c_txt))
                 satuan = normalize_space(e["satuan"]) or _unit_of(t_txt) or _unit_of(r_txt)
