@@ -18,7 +18,9 @@ _INSTANSI_IN_TITLE = re.compile(r"\b(KECAMATAN|KELURAHAN)\s+([A-Z][A-Z' -]*?[A-Z
                                 r"TAHUN|TA\b|\d{4})|\s*$)")
 _IN_FIGURES = re.compile(r"\b(Kecamatan|Kelurahan|Distrik)\s+([A-Z][A-Za-z' -]{1,40}?)\s+Dalam\s+Angka\b", re.I)
 _INSTANSI_LINE = re.compile(rf"^\s*({INSTANSI_WORDS})\b\s*(.*)$", re.I)
-_REGION_LINE = re.compile(r"^\s*(?:PEMERINTAH(?:AN)?\s+)?(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+([A-Za-z][A-Za-z .'-]+?)\s*$", re.I)
+# the region's name: capitalised words only (a sentence going on in lower case is not a name)
+_REGION_LINE = re.compile(r"^\s*(?:PEMERINTAH(?:AN)?\s+)?(KABUPATEN|KAB\.|KOTA|PROVINSI)\s+"
+                          r"((?-i:[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)*))\s*$", re.I)
 _REGION_IN_TEXT = re.compile(r"\b(Kabupaten|Kota|Provinsi)\s+((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?!(?:Tahun|Nomor|Tentang|Dalam|"
                              r"Indikator|Laporan|Rencana|Dinas|Badan|Kecamatan|Kelurahan|Desa|Pada|Yang|Dan)\b)"
                              r"(?:[A-Z][a-z]+|[A-Z]{2,})){0,2})")
