@@ -77,3 +77,12 @@ def test_fake_bold_pages_are_detected():
     doubled = [c("T", 10), c("T", 10.3), c("a", 16), c("a", 16.2)]
     assert has_doubled_chars(doubled) and [ch.text for ch in dedupe(doubled)] == ["T", "a"]
     assert not has_doubled_chars([c("T", 10), c("a", 16), c("a", 22)])
+
+
+def test_nip_printed_alone_without_its_label():
+    """disnakertrans p4 signs with '19621121 198909 1 001' under the pangkat, no 'NIP'."""
+    from extract.core.patterns import parse_nip
+    assert parse_nip("19621121 198909 1 001") == "196211211989091001"
+    assert parse_nip("NIP. 19640129 198803 1 004") == "196401291988031004"
+    assert parse_nip("12345678 123456 1 123") is None  # not a date and a month: not a NIP
+    assert parse_nip("Jumlah 196211211989091001 orang") is None  # a long number inside a sentence

@@ -212,8 +212,14 @@ YEAR_RE = re.compile(r"\b((?:19|20)\d{2})\b")
 NIP_RE = re.compile(r"\bNIP\b\.?\s*:?\s*((?:\d[\s.]?){17,24}\d)", re.I)
 
 
+# a NIP printed alone on its line without the label, in its groups: birth date, appointment
+# month, sex, number ('19621121 198909 1 001')
+_BARE_NIP = re.compile(r"^\s*((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?(?:19|20)\d{2}(?:0[1-9]|1[0-2])"
+                       r"\s?[12]\s?\d{3})\s*$")
+
+
 def parse_nip(text: str) -> str | None:
-    m = NIP_RE.search(text)
+    m = NIP_RE.search(text) or _BARE_NIP.match(text)
     if not m:
         return None
     return re.sub(r"\D", "", m.group(1))
