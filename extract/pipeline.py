@@ -19,7 +19,7 @@ from models import (
 
 from .checks import text as reconcile_text
 from .checks.ocr_doubt import doubt_figures, doubtful_words
-from .checks.coverage import money_coverage, unread_tables
+from .checks.coverage import left_out, money_coverage, unread_tables
 from .checks.sums import Reconciler
 from .core.findings import temuan
 from .core.patterns import slug
@@ -194,6 +194,10 @@ def _coverage(ctx: Context, reports: list[Report]) -> list[Report]:
     for f in unread:
         f.id_laporan = reports[0].laporan.id_laporan
     reports[0].temuan.extend(unread)
+    gaps = left_out(ctx.layout, reports, unread)
+    for f in gaps:
+        f.id_laporan = reports[0].laporan.id_laporan
+    reports[0].temuan.extend(gaps)
     share = money_coverage(ctx.layout, reports)
     for r in reports:
         r.laporan.cakupan_angka = share

@@ -22,6 +22,11 @@ _FIGURE = re.compile(r"\d")
 _NOT_A_FIGURE = re.compile(r"^\(?\d{1,2}\)?[.)]?$|^(?:19|20)\d{2}$|^[IVXivx]+\.?$|^\d+(?:\.\d+){1,3}\.?$")
 
 
+rule("cakupan.angka_tidak_diekspor", "info",
+     "money figures of a page that reached no exported row, outside the tables already reported unread",
+     "halaman {halaman}: {n} angka uang tidak masuk dataset ({contoh}); periksa apakah ada yang terlewat")
+
+
 def _figures(table) -> int:
     """Cells holding figures (not numbering, column numbers or a year)."""
     return sum(1 for row in table.rows for c in row
@@ -89,6 +94,32 @@ def exported_values(reports: list[Report]) -> set[float]:
                     if v is not None:
                         vals.add(float(v))
     return vals
+
+
+def left_out(layout: Layout, reports: list[Report], unread: list[Temuan]) -> list[Temuan]:
+    """One finding per page listing its money figures that reached no exported row, leaving out
+    those inside a table already reported unread (that finding says why): every gap of
+    `cakupan_angka` is named with its page."""
+    exported = exported_values(reports)
+    boxes = {}
+    for f in unread:
+        boxes.setdefault(f.halaman, []).append(f.bbox)
+    out = []
+    for number in sorted(layout.pages):
+        missed: list[str] = []
+        for w in layout.pages[number].words:
+            if any(b and b[0] - 2 <= w.x0 and w.x1 <= b[2] + 2 and b[1] - 2 <= w.top and w.bottom <= b[3] + 2
+                   for b in boxes.get(number, [])):
+                continue
+            for m in _MONEY.finditer(w.text):
+                v = _value(m.group(0))
+                if v >= 1000 and not ({v, v * 1000, v * 1_000_000} & exported) and m.group(0) not in missed:
+                    missed.append(m.group(0))
+        if missed:
+            shown = ", ".join(missed[:5]) + (", ..." if len(missed) > 5 else "")
+            out.append(temuan("cakupan.angka_tidak_diekspor", number, f"{len(missed)} angka", len(missed), None,
+                              None, n=len(missed), contoh=shown))
+    return out
 
 
 def money_coverage(layout: Layout, reports: list[Report]) -> float | None:
