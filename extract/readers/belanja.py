@@ -199,6 +199,13 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
                         "halaman": t.halaman, "bbox": t.bbox}
     for kind, rec in from_prose.items():
         mine = bel.get(kind)
+        if mine is None and kind != "pendapatan" and rec.get("pagu"):
+            # a sentence's kind whose budget a table's total row prints too: one fact, and the
+            # realisation table's row is its authority ('Jumlah 6.711.000.000 | 6.604.358.991')
+            row = next((t for t in with_pagu if t.pagu == rec["pagu"] and t.realisasi is not None), None)
+            if row is not None:
+                mine = bel[kind] = {"jenis": kind, "pagu": row.pagu, "realisasi": row.realisasi, "persen": row.persen,
+                                    "halaman": row.halaman, "bbox": row.bbox}
         if mine is None:
             bel[kind] = rec
             continue
