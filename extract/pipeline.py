@@ -143,7 +143,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
 
     # budget lines: tables and prose; the same line printed twice is merged
     table_budget = anggaran_reader.read_tables(ctx)
-    lines = merge_mentions(table_budget.lines + anggaran_reader.read_prose(ctx, prose), ctx)
+    lines = merge_mentions(table_budget.lines + anggaran_reader.read_prose(ctx, prose), ctx, table_budget.unplaced)
 
     bel = combine_belanja(ctx, table_budget.belanja_rows, read_belanja_prose(ctx, prose), table_budget.totals)
     if "total" in bel and bel["total"].get("persen") is None:

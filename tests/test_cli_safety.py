@@ -156,7 +156,7 @@ def test_ctrl_c_writes_nothing_and_exits_130(tmp_path, dataset):
     docs = tmp_path / "docs"
     docs.mkdir()
     src = NARASI.read_bytes()
-    for i in range(12):
+    for i in range(30):
         (docs / f"copy-{i:02d}.pdf").write_bytes(src + f"\n% copy {i}\n".encode())
     proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "extract", str(docs), "--out", str(dataset),
                              "--cache", str(tmp_path / "c2"), "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,

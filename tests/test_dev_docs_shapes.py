@@ -82,3 +82,66 @@ def test_program_list_without_rules_and_two_lines_in_one_row(out):
     assert [(int(r["pagu"]), r["halaman"]) for r in kom] == [(4_271_200_000, "23")]
     kerja = [r for r in ang if r["nama"] == "Kerjasama Pembangunan"]
     assert [(int(r["pagu"]), int(r["realisasi"])) for r in kerja] == [(1_050_000_000, 1_048_357_079)]
+
+
+def _budget(out, pdf: str) -> dict[str, dict]:
+    return {r["nama"]: r for r in rows_of(out, "anggaran", pdf)}
+
+
+def test_unruled_program_list_with_rp_apart_and_continued_on_the_next_page(out):
+    """bplhd p13: 'Program | Anggaran | Keterangan' without rules, the heading centred over the
+    names, 'Rp' apart from the amount, one row's amount a line lower ('Program Pengelolaan Kawasan
+    Lindung ... Rp 250.000.000'), the last row on p14 with no heading ('Pogram Pengelolaan Sumber
+    Daya Alam ... Rp 1 .700.000.000')."""
+    got = {r["nama"]: (_num(r["pagu"]), r["halaman"]) for r in rows_of(out, "anggaran", "lkip-2016-jabar-bplhd.pdf")
+           if r["tingkat"] == "program"}
+    assert got["Mitigasi dan Adaptasi Perubahan Iklim"] == (1_157_655_000, "13")
+    assert got["Pengelolaan Kawasan Lindung"] == (250_000_000, "13")
+    assert got["Pengelolaan Sumber Daya Alam dan Lingkungan Hidup"] == (1_700_000_000, "14")
+
+
+def test_rows_without_level_placed_by_another_mention_and_parent_named_in_capitals(out):
+    """bplhd p33: a realisation table grouped by sasaran ('Pembinaan Teknis AMDAL di Jawa Barat |
+    400.000.000 | 399.459.000 | 99,86') whose rows no level word marks; the prose of p27 lists the
+    same kegiatan under 'terdapat dalam PROGRAM PENGENDALIAN PENCEMARAN DAN PERUSAKAN LINGKUNGAN'
+    and 'dalamPROGRAM PENGELOLAAN KAWASAN LINDUNG' (p32, glued)."""
+    rows = rows_of(out, "anggaran", "lkip-2016-jabar-bplhd.pdf")
+    by_id = {r["id_baris"]: r for r in rows}
+    amdal = next(r for r in rows if r["nama"].startswith("Pembinaan Teknis AMDAL"))
+    assert (amdal["tingkat"], _num(amdal["pagu"]), _num(amdal["realisasi"]), amdal["halaman"]) == \
+        ("kegiatan", 400_000_000, 399_459_000, "33")
+    assert by_id[amdal["id_induk"]]["nama"].startswith("Pengendalian Pencemaran dan Perusakan Lingkungan")
+    ram = next(r for r in rows if r["nama"].startswith("Koordinasi RAM-IP Kawasan Lindung"))
+    assert by_id[ram["id_induk"]]["nama"] == "Pengelolaan Kawasan Lindung"
+    assert not [r for r in rows_of(out, "temuan", "lkip-2016-jabar-bplhd.pdf") if r["keparahan"] == "error"]
+
+
+def test_shaded_row_indicator_table_with_a_heading_over_three_lines(out):
+    """bplhd p16: rows told apart by shading only, 'TARGET / RENSTRA / TAHUN 2016' over three
+    lines, '%' apart from its figure, justified names: 'Indeks Kualitas Udara 60 | 66,24 | 110,40 %'."""
+    got = {r["indikator"]: r for r in rows_of(out, "indikator", "lkip-2016-jabar-bplhd.pdf")}
+    udara = got["Indeks Kualitas Udara"]
+    assert (_num(udara["target"]), _num(udara["realisasi"]), _num(udara["capaian"])) == (60, 66.24, 110.4)
+    grk = next(v for k, v in got.items() if k.startswith("Tingkat penurunan emisi"))
+    assert (_num(grk["realisasi"]), _num(grk["capaian"])) == (11.45, 190.83)
+
+
+def test_belanja_total_as_the_sum_of_its_parts_in_the_sentence(out):
+    """bplhd p27: 'Pelaksanaan anggaran BPLHD ... sebesar Rp. 70.421.275.900,- meliputi ... Belanja
+    Tidak Langsung ... Rp. 11.439.995.900,- serta ... Belanja Langsung sebesar Rp. 58.981.280.000,-'."""
+    got = {r["jenis"]: (_num(r["pagu"]), r["halaman"]) for r in rows_of(out, "belanja", "lkip-2016-jabar-bplhd.pdf")}
+    assert got["total"] == (70_421_275_900, "27")
+    assert got["belanja_langsung"][0] + got["belanja_tidak_langsung"][0] == got["total"][0]
+
+
+def test_slipped_thousands_separators_repaired_by_the_printed_percent(out):
+    """biro-administrasi-pembangunan p30: '1.011.425.000,- | 1,011.080.000 | 99,97%' and
+    '1.453.000.000,- | 1403.419.201 | 96,59%': the digits give the printed percent, so they are
+    the realisation, and a finding says the number was repaired."""
+    pdf = "lkip-2016-jabar-biro-administrasi-pembangunan.pdf"
+    real = {_num(r["realisasi"]) for r in rows_of(out, "anggaran", pdf)}
+    assert {1_011_080_000, 1_403_419_201} <= real
+    fixed = [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "angka.diperbaiki"]
+    assert {r["nilai_dilaporkan"] for r in fixed} >= {"1,011.080.000", "1403.419.201"}
+    assert not [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "angka.tidak_terbaca"
+                and r["nilai_dilaporkan"] in ("1,011.080.000", "1403.419.201")]

@@ -173,9 +173,11 @@ def _header_role(full: str, bottom: str, year: int | None, money_table: bool) ->
                 break
         else:
             r = "persen" if money_table else r
-    if r in _PERIOD_ROLES and _OTHER_PERIOD.search(h):
-        return None  # 'Target Akhir Renstra', 'Capaian terhadap target RPJMD', 'Target s.d. 2018'
     years = {int(y) for y in YEAR_RE.findall(full)}
+    of_the_year = r == "target" and year is not None and years == {year} and not re.search(
+        r"\b(?:akhir|kumulatif|sd|terhadap)\b", h)  # 'Target Renstra Tahun 2016': the plan's target for the year
+    if r in _PERIOD_ROLES and _OTHER_PERIOD.search(h) and not of_the_year:
+        return None  # 'Target Akhir Renstra', 'Capaian terhadap target RPJMD', 'Target s.d. 2018'
     if year and years and year not in years:
         return "tahun_lalu" if r in ("realisasi", "capaian") and years == {year - 1} else None
     money = bool(_MONEY_HEADER.search(h)) or money_table
@@ -232,6 +234,11 @@ def understand(table: Table, year: int | None = None) -> TableView:
         if r in roles and roles[r][-1] != ci - 1:
             continue  # a second group of the same role: keep the first
         roles.setdefault(r, []).append(ci)
+    if "target" in roles and _OTHER_PERIOD.search(normalize_header(headers[roles["target"][0]])) and \
+            (elsewhere or "tahun_lalu" in roles):
+        # the plan's target for the year counts in a table of the year only; beside other years'
+        # and periods' columns the table compares the plan over its period
+        elsewhere.update(roles.pop("target"))
     _split_name_columns(roles, headers)
     _drop_wordy_value_columns(table, n, roles)
     if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers) \

@@ -29,7 +29,11 @@ _VALUE_ROLES = {"target", "realisasi", "capaian", "pagu", "jumlah", "luas", "per
 _NAME_ROLES = {"indikator", "nama", "sasaran", "pendidikan", "golongan", "desa", "no", "kode"}
 _NIL = re.compile(r"^[-–—]$")
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+\S")
-_FIGURE = re.compile(r"^\(?[<>≤≥]?\s*(?:rp\.?\s*)?\d[\d.,]*\s*%?\)?,?-?$", re.I)
+_FIGURE = re.compile(r"^\(?[<>≤≥]?\s*(?:rp\.?\s*)?\d[\d.,]*\s*%?\)?,?-?$|^[.,]\d{3}(?:[.,]\d{3})*,?-?$", re.I)
+# (the second form: the rest of an amount a stray space cut, '1 .700.000.000')
+_YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")  # 'TAHUN 2016' in a heading is no figure
+_LEVEL_WORD = re.compile(r"^\s*(?:program|kegiatan|sub\s*kegiatan)\s+\S", re.I)  # rows opening like the first
+_CURRENCY = re.compile(r"^(?:rp\.?|%)$", re.I)  # 'Rp' or '%' printed apart from its figure
 
 
 def _groups(line: Line, gap: float = 9.0) -> list[list[Word]]:
@@ -57,7 +61,7 @@ def _header(line: Line) -> list[list[Word]] | None:
         return None
     if not (_VALUE_ROLES & set(roles)) or not (_NAME_ROLES & set(roles)):
         return None
-    if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) for g in groups for w in g):
+    if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) and not _YEAR.match(w.text) for g in groups for w in g):
         return None
     return groups
 
@@ -71,8 +75,15 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
         if len(block) < depth or any(b.top - a.bottom > 1.5 * max(a.bottom - a.top, 6)
                                      for a, b in zip(block, block[1:])):
             return found
-        if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) for ln in block for w in ln.words):
-            return found
+        if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) and not (n and _YEAR.match(w.text))
+               for n, ln in enumerate(block) for w in ln.words):
+            return found  # (a year under a heading's first line: 'TARGET' / 'TAHUN 2016')
+        if any(re.fullmatch(r"[-–]|\d+[.,]?\d*\s*%?", w.text) and not _YEAR.match(w.text) for w in block[-1].words):
+            return found  # a line of figures ('1  –  1'): the first row, not the heading
+        after = lines[i + depth] if i + depth < len(lines) else None
+        if after is not None and after.top < block[-1].bottom - 1 and any(
+                re.fullmatch(r"[-–]|\d+[.,]?\d*\s*%?", w.text) for w in after.words):
+            continue  # its last line shares a band with the line below: a row's name beside its figures
         words = sorted((w for ln in block for w in ln.words), key=lambda w: w.x0)
         groups: list[list[Word]] = []
         for w in words:
@@ -109,53 +120,83 @@ def find_unruled_tables(layout: Layout) -> None:
         i = 0
         while i < len(lines):
             head, depth = _header(lines[i]), 1
-            if head is None:
-                head, depth = _stacked_header(lines, i)
+            stacked, deep = _stacked_header(lines, i)
+            if stacked is not None and (head is None or (deep > 1 and len(stacked) == len(head))):
+                head, depth = stacked, deep  # a heading over several lines ('TARGET' / 'RENSTRA' / 'TAHUN 2016')
             if head is None:
                 i += 1
                 continue
-            table, used = _table_below(lines, i + depth - 1, head, page_no)
+            table, used = _table_below(lines, i + depth - 1, head, page_no, top=i)
             if table is not None:
                 used |= set(range(i, i + depth))
             if table is None:
                 i += 1
                 continue
             layout.tables.append(table)
+            reaches_foot = max(used) >= len(lines) - 2  # at most the page number below it
             lines = [ln for k, ln in enumerate(lines) if k not in used]
             changed = True
+            if reaches_foot:
+                _continue_on(layout, page_no + 1, head, table)
         layout.body[page_no] = lines
     if changed:
         layout.tables.sort(key=lambda t: (t.page, t.bbox[1]))
         layout.paragraphs = paragraphs([ln for n in sorted(layout.body) for ln in layout.body[n]])
 
 
-def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int):
+def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Table) -> None:
+    """An unruled table cut by the page end goes on at the top of the next page without its
+    header: the first lines there that fall into its columns with a figure are its rows
+    (the running header above them, at most two lines, stays out)."""
+    lines = layout.body.get(page_no)
+    if not lines:
+        return
+    for first in range(min(3, len(lines))):
+        table, used = _table_below(lines, first - 1, head, page_no, first=first)
+        if table is not None or len(_groups(lines[first])) >= 2:
+            break
+    if table is None or not table.rows[1:]:
+        return
+    table.caption = above.caption
+    layout.tables.append(table)
+    layout.body[page_no] = [ln for k, ln in enumerate(lines) if k not in used]
+
+
+def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int, first: int | None = None,
+                 top: int | None = None):
     starts = [g[0].x0 for g in head]
     bounds = [(head[k][-1].x1 + head[k + 1][0].x0) / 2 for k in range(len(head) - 1)]
     value_cols = {k for k, g in enumerate(head) if role_of(" ".join(w.text for w in g)) in _VALUE_ROLES}
     body: list[Line] = []
-    prev = lines[h]
+    prev = lines[h] if first is None else None  # continued on a new page: no header line above
+    left = starts[0]
+    if h + 1 < len(lines) and len(_groups(lines[h + 1])) >= 2 and any(
+            _FIGURE.match(w.text) for w in lines[h + 1].words):
+        left = min(left, lines[h + 1].x0)  # a heading centred over a wide first column: its rows start left of it
     for ln in lines[h + 1:]:
-        height = max(prev.bottom - prev.top, 6)
-        if ln.top - prev.bottom > 2.2 * height or _is_prose(ln) or ln.x0 < starts[0] - 45:
+        height = max(prev.bottom - prev.top, 6) if prev else 0
+        if (prev and ln.top - prev.bottom > 2.2 * height) or _is_prose(ln) or ln.x0 < left - 45:
             break
         body.append(ln)
         prev = ln
+    bounds = _bounds_from_gaps(head, body, bounds)
     cells_by_line = []
     for ln in body:
         cols: dict[int, list[Word]] = {}
         for g in _groups(ln):
             # words run together are one cell: a long name running past the header's midpoint
             # stays in its column; a figure stands where its middle is
-            figure = all(_FIGURE.match(w.text) or _NIL.match(w.text) for w in g)
+            figure = all(_FIGURE.match(w.text) or _NIL.match(w.text) or _CURRENCY.match(w.text) for w in g) \
+                and not all(_CURRENCY.match(w.text) for w in g)
             x = (g[0].x0 + g[-1].x1) / 2 if figure else g[0].x0
             cols.setdefault(_column_of(x, bounds), []).extend(g)
-        has_value = any(k in value_cols and all(_FIGURE.match(w.text) for w in ws) for k, ws in cols.items()) or \
+        has_value = any(k in value_cols and all(_FIGURE.match(w.text) or _CURRENCY.match(w.text) for w in ws)
+                        and not all(_CURRENCY.match(w.text) for w in ws) for k, ws in cols.items()) or \
             sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= 2
             # a row of nothing ('– – –'): a row all the same
         cells_by_line.append((ln, cols, has_value))
     anchors = [k for k, (_, _, v) in enumerate(cells_by_line) if v]
-    if len(anchors) < 2:
+    if len(anchors) < (2 if first is None else 1) or (first is not None and anchors[0] > 0):
         return None, set()
     top_aligned = anchors[0] == 0
     rows: dict[int, list[int]] = {a: [] for a in anchors}
@@ -167,8 +208,8 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             continue
         above = [a for a in anchors if a < k]
         below = [a for a in anchors if a > k]
-        opened = opened or bool(_ROW_NUMBER.match(cells_by_line[k][0].text) and
-                                _ROW_NUMBER.match(cells_by_line[anchors[0]][0].text))
+        opened = opened or any(bool(p.match(cells_by_line[k][0].text) and p.match(cells_by_line[anchors[0]][0].text))
+                               for p in (_ROW_NUMBER, _LEVEL_WORD))
         if opened and below:
             target = below[0]
         elif top_aligned and above:
@@ -192,12 +233,47 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             ws = [w for m in members for w in cells_by_line[m][1].get(c, [])]
             row.append(_cell(ws, page_no))
         table_rows.append(row)
-    used_lines = [lines[h]] + [cells_by_line[k][0] for k in range(last_used + 1)]
+    used_lines = ([lines[h]] if first is None else []) + [cells_by_line[k][0] for k in range(last_used + 1)]
     bbox = union(ln.bbox for ln in used_lines)
-    caption = " ".join(ln.text for ln in lines[max(0, h - 3):h] if lines[h].top - ln.bottom < 60)
+    top = h if top is None else top  # the heading's first line
+    caption = " ".join(ln.text for ln in lines[max(0, top - 3):top] if lines[top].top - ln.bottom < 60) \
+        if first is None else ""
     table = Table(table_rows, [page_no], bbox, caption=caption, col_x=starts)
-    used = {h} | {h + 1 + k for k in range(last_used + 1)}
+    used = (set(range(top, h + 1)) if first is None else set()) | {h + 1 + k for k in range(last_used + 1)}
     return table, used
+
+
+def _bounds_from_gaps(head: list[list[Word]], body: list[Line], bounds: list[float]) -> list[float]:
+    """Column boundaries from the body's white space: headings are often centred over a wide
+    column ('INDIKATOR KINERJA' over names that start far left of it), so the midpoint between
+    two headings can cut through a column. Between two headings' centres, the x that the
+    fewest body lines cover (none, or one line in ten) is the boundary; else the midpoint."""
+    if len(body) < 2:
+        return bounds
+    centres = [(g[0].x0 + g[-1].x1) / 2 for g in head]
+    spans = [(w.x0, w.x1) for ln in body for w in ln.words]
+    out = []
+    for k, mid in enumerate(bounds):
+        a, b = int(centres[k]) + 1, int(centres[k + 1])
+        best = None
+        for x in range(a, b):
+            n = sum(1 for ln in body if any(w.x0 - 1 <= x <= w.x1 + 1 for w in ln.words))
+            key = (n, abs(x - mid))
+            if best is None or key < best[0]:
+                best = (key, x)
+        if best is not None and best[0][0] <= len(body) // 10:
+            # the middle of the white run around it
+            x = best[1]
+            free = lambda v: not any(x0 - 1 <= v <= x1 + 1 for x0, x1 in spans)
+            lo, hi = x, x
+            while lo - 1 > a and free(lo - 1):
+                lo -= 1
+            while hi + 1 < b and free(hi + 1):
+                hi += 1
+            out.append((lo + hi) / 2 if free(x) else x)
+        else:
+            out.append(mid)
+    return out
 
 
 def _cell(words: list[Word], page: int) -> Cell:

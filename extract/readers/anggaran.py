@@ -5,6 +5,7 @@ or styles I / 1 / a / -), bold rows."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -70,6 +71,8 @@ class BudgetReading:
     totals: list[TotalRow] = field(default_factory=list)
     belanja_rows: dict[str, dict] = field(default_factory=dict)
     units: list[TotalRow] = field(default_factory=list)
+    # rows no word, number, code or sum places: another table of the report may name them
+    unplaced: list[Line] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- numbering styles
@@ -175,18 +178,18 @@ def _attach(lines: list[Line]) -> None:
 def read_tables(ctx: Context) -> BudgetReading:
     out = BudgetReading()
     for k, view in enumerate(ctx.tables("anggaran")):
-        n_totals, n_belanja = len(out.totals), len(out.belanja_rows)
+        n_totals, n_belanja, n_unplaced = len(out.totals), len(out.belanja_rows), len(out.unplaced)
         side_by_side = any(r.startswith("nama_") for r in view.roles)
         lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out)
         _attach(lines)
         _subtotals_from_children(lines)
         _repair_by_sums(ctx, lines)
-        if lines or len(out.totals) > n_totals or len(out.belanja_rows) > n_belanja:
+        if lines or len(out.totals) > n_totals or len(out.belanja_rows) > n_belanja or len(out.unplaced) > n_unplaced:
             ctx.took(view)
         plan = _PLAN.search(" ".join([view.table.caption, *view.headers]))
         revenue = bool(_REVENUE.search(" ".join([view.table.caption[-120:], *view.headers]))) and not \
             re.search(r"\bbelanja\b", " ".join([view.table.caption[-120:], *view.headers]), re.I)
-        for item in lines + out.totals[n_totals:]:
+        for item in lines + out.totals[n_totals:] + out.unplaced[n_unplaced:]:
             item.group = f"tabel-{k + 1}"
         for t in out.totals[n_totals:]:
             t.revenue = revenue
@@ -448,6 +451,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
                 computed.append("realisasi" if quarter_is_real else "pagu")
                 real, pagu = (q, pagu) if quarter_is_real else (real, q)
         pct = ctx.decimal(view.text(row, "persen"), subj, page) if "persen" in view.roles else None
+        if unreadable and pct:
+            pagu, real = _repair_by_percent(ctx, unreadable, pagu, real, pct, subj, page)
         fisik = ctx.decimal(view.text(row, "fisik"), subj, page) if "fisik" in view.roles else None
         if is_total_label(name_raw) or (not name_raw and is_total_label(no)):
             out.totals.append(TotalRow(normalize_space(name_raw or no), pagu, real, pct, page, unit, bbox=bbox))
@@ -489,7 +494,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             last_program_labelled = True
         elif level_of(name_raw) in ("kegiatan", "sub_kegiatan"):
             labelled_kegiatan = True
-        nama = _clean_name(strip_level_word(name_raw))
+        nama = _clean_name(_strip_misspelt_level(strip_level_word(name_raw), level))
         ln = Line(level, nama, page, bbox, "tabel", kode, pagu, real, pct, fisik, dihitung=computed)
         ln.unit = unit
         ln.unreadable = unreadable
@@ -504,15 +509,59 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             seen_program = seen_program or ln.tingkat == "program"
             if ln.tingkat is None and seen_program:
                 ln.tingkat = "kegiatan"
-    kept = []
+    out.unplaced += [ln for ln in lines if ln.tingkat is None]
+    return [ln for ln in lines if ln.tingkat is not None]
+
+
+def report_unplaced(ctx: Context, lines: list[Line]) -> None:
+    """Rows whose level nothing in the report decided: named, not exported."""
     for ln in lines:
-        if ln.tingkat is None:
-            ctx.finding("anggaran.tingkat_tidak_jelas", ln.halaman, ln.nama[:60], bbox=ln.bbox,
-                        saran="" if getattr(ctx.ref, "available", False) else
-                        ". Data rujukan nomenklatur (--reference) dapat menentukan tingkatnya")
+        ctx.finding("anggaran.tingkat_tidak_jelas", ln.halaman, ln.nama[:60], bbox=ln.bbox,
+                    saran="" if getattr(ctx.ref, "available", False) else
+                    ". Data rujukan nomenklatur (--reference) dapat menentukan tingkatnya")
+
+
+def _strip_misspelt_level(name: str, level: str | None) -> str:
+    """'Pogram Pengelolaan ...', 'Kegiatn ...' in a row of that level: the level word mistyped."""
+    m = re.match(r"\s*([A-Za-z]+)\s+(?=\S)", name)
+    if not (m and level in ("program", "kegiatan")):
+        return name
+    word = m.group(1).lower()
+    if word[0] == level[0] and word != level and difflib.SequenceMatcher(None, word, level).ratio() >= 0.8:
+        return name[m.end():]
+    return name
+
+
+def _repair_by_percent(ctx: Context, unreadable: dict[str, str], pagu, real, pct, subj: str, page: int):
+    """'1,011.080.000' or '1403.419.201' beside a pagu and its percent: the digits read as one
+    amount give that very percent (to the printed decimals), so the separators were a slip."""
+    decimals = len(str(pct).partition(".")[2]) if "." in str(pct) else 0
+    for f in list(unreadable):
+        text = unreadable[f]
+        if not re.fullmatch(r"[\d.,\s]+(?:,-)?", text.strip().replace("Rp", "").strip()):
+            continue
+        digits = re.sub(r"\D", "", re.sub(r",-$", "", text.strip()))
+        if not digits:
+            continue
+        value = int(digits)
+        other = pagu if f == "realisasi" else real
+        if not other or not value:
+            continue
+        ratio = (value / other if f == "realisasi" else other / value) * 100
+        if abs(ratio - float(pct)) > 0.5 * 10 ** -decimals + 1e-9:
+            continue
+        ctx.findings[:] = [t for t in ctx.findings if not (t.aturan == "angka.tidak_terbaca" and t.halaman == page
+                                                            and t.nilai_dilaporkan == text)]
+        ctx.finding("angka.diperbaiki", page, subj, text, value,
+                    catatan=f"angka diperbaiki: pemisah ribuan salah dalam '{text}'; "
+                            f"{format(value, ',').replace(',', '.')} cocok dengan persentase "
+                            f"{str(pct).replace('.', ',')} % yang tercetak")
+        del unreadable[f]
+        if f == "realisasi":
+            real = value
         else:
-            kept.append(ln)
-    return kept
+            pagu = value
+    return pagu, real
 
 
 def _levels_from_codes(lines: list[Line]) -> list[Line]:
@@ -612,8 +661,16 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
     doc = prose.doc
     by_char = {t.idx: t.i for t in doc}
     starts: dict[int, tuple[int, str | None, str]] = {}  # token -> (name start, level, marker)
+    headings: dict[int, str] = {}  # a program named in capitals inside a sentence: its name
     for mid, s, e in matcher()(doc):
         label = doc.vocab.strings[mid]
+        if label == "LEVEL_PROG" and not prose.starts_paragraph(doc[s]):
+            name = _capitals_after(doc, s)
+            if name:
+                # '... terdapat dalam PROGRAM PENGENDALIAN PENCEMARAN, dengan kegiatan sebagai berikut':
+                # the program the list below belongs to
+                starts[s], headings[s] = (e, "program", None), name
+            continue
         if label in _LEVEL_LABEL and prose.starts_paragraph(doc[s]):
             if label == "LEVEL_KEG" and s > 0 and doc[s - 1].lower_ in ("sub", "sub-"):
                 continue
@@ -642,9 +699,11 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         monies = [t for t in item if t.ent_type_ == "MONEY"]
         if e == s and not monies:
             continue  # a numbered item without level word counts only when it states an amount
+        if s in headings:
+            monies = []  # the sentence naming the program states no figure of its own
         if not monies:
             if level == "program":  # a heading: kept only if lines with amounts follow
-                name = _clean_name(_cut_at_sentence(doc[e:end]).text)
+                name = headings.get(s) or _clean_name(_cut_at_sentence(doc[e:end]).text)
                 if name and len(name) <= 200:
                     page, bbox = prose.where(doc[s:min(end, s + 3)])
                     lines.append(Line(level, name, page, bbox, "narasi"))
@@ -673,6 +732,20 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         ln.group = "narasi"
     has_amount = {id(ln.parent) for ln in lines if ln.parent and (ln.pagu is not None or ln.realisasi is not None)}
     return [ln for ln in lines if ln.tingkat != "program" or ln.pagu is not None or id(ln) in has_amount]
+
+
+def _capitals_after(doc, s: int) -> str | None:
+    """'PROGRAM PENGENDALIAN PENCEMARAN DAN PERUSAKAN LINGKUNGAN' in capitals: the words after
+    the level word while they stay in capitals (at least two), else None."""
+    if not doc[s].text.endswith("PROGRAM"):
+        return None
+    words = []
+    for t in doc[s + 1:s + 30]:
+        if t.is_alpha and t.text.isupper() or (words and t.text in ("/", "-", "&")):
+            words.append(t.text)
+        else:
+            break
+    return _clean_name(" ".join(words).title().replace(" Dan ", " dan ")) if len(words) >= 2 else None
 
 
 def _marker_before(prose: ProseDoc, token) -> str | None:

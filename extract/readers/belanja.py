@@ -82,9 +82,11 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
     doc = prose.doc
     found: dict[str, dict] = {}
     last: tuple[str, int] | None = None  # the kind of the previous amount and where it stood
+    unnamed: list = []  # amounts no kind or total cue claimed: one may be the parts' sum
     for tok in doc:
         if tok.ent_type_ != "MONEY":
             continue
+        unnamed.append(tok)
         start = _clause_start(doc, tok.i)
         clause = doc[start:tok.i].text
         kind = kind_of(clause)
@@ -131,6 +133,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
                             field=mode, jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
                 last = None  # another scope's figure (a part of the kind): its realisation is not the kind's
             continue
+        unnamed.remove(tok)
         rec[mode] = value
         rec.setdefault("halaman", page)
         rec.setdefault("bbox", bbox)
@@ -142,9 +145,39 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
             pct = _percent_after(doc, tok.i)
             if pct is not None and "persen" not in rec:
                 rec["persen"] = pct
+    if "total" not in found:
+        _total_from_parts(prose, found, unnamed)
     for rec in found.values():
         rec.pop("_sumber", None)
     return found
+
+
+# kinds that together make up the whole belanja: before 2021 and after
+_PARTITIONS = (("belanja_langsung", "belanja_tidak_langsung"),
+               ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer"))
+
+
+def _total_from_parts(prose: ProseDoc, found: dict[str, dict], unnamed: list) -> None:
+    """'Pelaksanaan anggaran ... sebesar Rp X meliputi Belanja Tidak Langsung ... Rp Y serta Belanja
+    Langsung Rp Z': X names no kind, but it is Y + Z to the rupiah, within the same passage: the total."""
+    for kinds in _PARTITIONS:
+        parts = [found[k] for k in kinds if k in found]
+        if len(parts) < 2:
+            continue
+        for mode in ("pagu", "realisasi"):
+            if any(p.get(mode) is None for p in parts):
+                continue
+            whole = sum(p[mode] for p in parts)
+            for tok in unnamed:
+                got = parse_amount(tok.text)
+                if got is None or not hasattr(got, "value") or to_plain(got.value) != whole:
+                    continue
+                page, bbox = prose.where(tok.doc[tok.i:tok.i + 1])
+                if abs(page - min(p["halaman"] for p in parts)) > 1:
+                    continue  # the same sum far away is another statement's
+                rec = found.setdefault("total", {"jenis": "total", "halaman": page, "bbox": bbox})
+                rec[mode] = whole
+                break
 
 
 _TOTAL_PERCENT = re.compile(r"\b(?:realisasi|penyerapan|serapan)\s+(?:keuangan|anggaran|belanja)\w*\s+"

@@ -10,7 +10,7 @@ import re
 
 from ..core.findings import rule
 from ..core.patterns import normalize_space
-from .anggaran import Line
+from .anggaran import Line, report_unplaced
 from .common import Context
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
@@ -85,8 +85,11 @@ def _figures_agree(a: Line, b: Line) -> bool | None:
     return all(x == y for x, y in shared)
 
 
-def merge_mentions(lines: list[Line], ctx: Context) -> list[Line]:
-    """The budget lines of every table and of the prose, each fact once (see the module)."""
+def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -> list[Line]:
+    """The budget lines of every table and of the prose, each fact once (see the module).
+    `unplaced`: table rows whose level their own table does not tell; one that another mention
+    places (the same name, figures not contradicting) is that line's mention, the others are
+    reported and left out."""
     real_groups = {ln.group for ln in lines if ln.sumber == "tabel" and ln.realisasi is not None}
     order = {id(ln): k for k, ln in enumerate(lines)}
     ranked = sorted(lines, key=lambda ln: (-authority(ln, real_groups), order[id(ln)]))
@@ -128,6 +131,7 @@ def merge_mentions(lines: list[Line], ctx: Context) -> list[Line]:
             continue
         _merge_into(best, ln, ctx)
         alias[id(ln)] = best
+    _place(kept, list(unplaced), ctx)
     if real_groups:  # the year's realisation is printed: a plan's other lines are not this budget's
         plans = [ln for ln in kept if ln.rencana and ln.group not in real_groups]
         for group in dict.fromkeys(ln.group for ln in plans):
@@ -140,6 +144,37 @@ def merge_mentions(lines: list[Line], ctx: Context) -> list[Line]:
             ln.parent = alias[id(ln.parent)]
     kept.sort(key=lambda ln: order[id(ln)])
     return kept
+
+
+def _place(kept: list[Line], unplaced: list[Line], ctx: Context) -> None:
+    taken: set[int] = set()
+    lost = []
+    for u in unplaced:
+        ku = _key(u.nama)
+        best, best_score = None, 0.0
+        for k in kept:
+            if id(k) in taken or k.unit != u.unit or k.group == u.group:
+                continue
+            score = _likeness(_key(k.nama), ku)
+            agree = _figures_agree(k, u)
+            if agree is False and score < 0.95:
+                continue  # a looser name match must not contradict a figure
+            score += 0.1 if agree else 0.0
+            if score > best_score:
+                best, best_score = k, score
+        if best is None or best_score < 0.9:
+            lost.append(u)
+            continue
+        taken.add(id(best))
+        if u.realisasi is not None and best.realisasi is None:
+            # the realisation table's row is the more authoritative mention: its figures and page
+            _merge_into(u, best, ctx)
+            for f in ("pagu", "realisasi", "persen", "persen_fisik", "halaman", "bbox"):
+                setattr(best, f, getattr(u, f))
+            best.rencana = ""  # realised: not a plan's line any more
+        else:
+            _merge_into(best, u, ctx)
+    report_unplaced(ctx, lost)
 
 
 def _merge_into(kept: Line, other: Line, ctx: Context) -> None:

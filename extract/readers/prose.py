@@ -55,7 +55,8 @@ def matcher() -> Matcher:
     m.add("LEVEL_SUB", [[{"LOWER": "sub"}, {"LOWER": "kegiatan"}], [{"LOWER": {"IN": ["subkegiatan", "sub-kegiatan"]}}],
                         [{"LOWER": "sub"}, {"ORTH": "-"}, {"LOWER": "kegiatan"}]])
     m.add("LEVEL_KEG", [[{"LOWER": "kegiatan"}]])
-    m.add("LEVEL_PROG", [[{"LOWER": "program"}]])
+    # 'dalamPROGRAM PENGELOLAAN ...': a word the PDF glued to the level word in capitals
+    m.add("LEVEL_PROG", [[{"LOWER": "program"}], [{"TEXT": {"REGEX": "^[a-z]{2,}PROGRAM$"}}]])
     m.add("PAGU", [[{"LOWER": {"IN": PAGU_WORDS}}, {"LOWER": {"IN": LINKERS}, "OP": "{0,3}"}, {"ENT_TYPE": "MONEY"}]])
     m.add("REAL", [[{"LOWER": {"IN": REAL_WORDS}}, {"LOWER": {"IN": LINKERS}, "OP": "{0,3}"}, {"ENT_TYPE": "MONEY"}]])
     return m
