@@ -89,8 +89,9 @@ def read_document(path: Path, reference: Reference | None = None, password: str 
     layout = lay_out(pages)
     find_unruled_tables(layout)
     n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)
-    n_ocr = sum(p.source == "ocr" for p in pages)
-    unsure = doubtful_words([w for p in pages if p.source == "ocr" for w in p.words], LOW_CONFIDENCE)
+    # a text page with a scan pasted in counts as read by OCR too: its OCR words have a confidence
+    n_ocr = sum(p.source == "ocr" or any(w.conf < 100 for w in p.words) for p in pages)
+    unsure = doubtful_words([w for p in pages for w in p.words if p.source == "ocr" or w.conf < 100], LOW_CONFIDENCE)
     try:
         reports = _read(layout, Path(path), n_pages, sha, ref)
         for r in reports:
@@ -253,13 +254,14 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     bidang = "7.01" if meta.get("jenis_instansi") == "kecamatan" else None
     anggaran = _budget_models(lines, findings, ref, bidang)
     groups = {f"b{n:03d}": ln.group for n, ln in enumerate(lines, 1)}
+    printed = {f"b{n:03d}": ln.printed for n, ln in enumerate(lines, 1)}
     belanja = [b for b in (build(Belanja, r, findings, r["jenis"]) for r in _order_belanja(bel)) if b]
     indikator = [i for i in (build(Indikator, r, findings, r["indikator"][:60]) for r in indikator_rows) if i]
     pegawai = [p for p in (build(Pegawai, r, findings, r["kategori"]) for r in peg_rows) if p]
     wilayah = [w for w in (build(Wilayah, r, findings, r["desa_kelurahan"]) for r in wil_rows) if w]
 
     rec = Reconciler()
-    rec.anggaran(anggaran, table_totals, belanja, groups)
+    rec.anggaran(anggaran, table_totals, belanja, groups, printed)
     rec.table_total_percent(table_totals)
     rec.belanja(belanja)
     rec.indikator(indikator)

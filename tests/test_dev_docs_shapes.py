@@ -145,3 +145,33 @@ def test_slipped_thousands_separators_repaired_by_the_printed_percent(out):
     assert {r["nilai_dilaporkan"] for r in fixed} >= {"1,011.080.000", "1403.419.201"}
     assert not [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "angka.tidak_terbaca"
                 and r["nilai_dilaporkan"] in ("1,011.080.000", "1403.419.201")]
+
+
+def test_scan_pasted_into_a_text_page_is_read_by_ocr(out):
+    """biro-administrasi-pembangunan p20: the signed Perjanjian Kinerja pasted as an image into a
+    text page; its program list ('Program Perencanaan pengendalian dan Evaluasi Pembangunan Daerah
+    Rp. 4.905.000.000,-', 'Program Pelayanan Administrasi Perkantoran Rp. 1.246.000.000,-') is read
+    by OCR and counted as an OCR page."""
+    pdf = "lkip-2016-jabar-biro-administrasi-pembangunan.pdf"
+    p20 = {_num(r["pagu"]) for r in rows_of(out, "anggaran", pdf) if r["halaman"] == "20" and r["tingkat"] == "program"}
+    assert {4_905_000_000, 1_246_000_000} <= p20
+    assert int(rows_of(out, "laporan", pdf)[0]["halaman_ocr"]) >= 1
+
+
+def test_heading_and_first_row_set_above_the_ruled_grid(out):
+    """biro-administrasi-pembangunan p11: 'Strata Pendidikan | Laki-Laki | Perempuan | Jumlah' and the
+    row '1 S3 - - -' stand above the rules; 'S2 16 4 20', 'S1 15 4 19', 'SMU 12 3 16': the Jumlah
+    column is the count. p10's Eselon II / III / IV is not golongan."""
+    pdf = "lkip-2016-jabar-biro-administrasi-pembangunan.pdf"
+    rows = rows_of(out, "pegawai", pdf)
+    got = {r["kategori"]: int(r["jumlah"]) for r in rows if r["dimensi"] == "pendidikan"}
+    assert (got["S3"], got["S2"], got["S1"], got["SLTA"]) == (0, 20, 19, 16)
+    assert not [r for r in rows if r["dimensi"] == "golongan"]
+
+
+def test_a_plan_for_next_year_continued_over_pages_stays_out(out):
+    """bplhd p39-52: 'Rencana Tindak Lanjut ... Tahun 2017' runs over pages with its heading
+    repeated and no title; none of its kegiatan ('Pengembangan Taman Kehati di Kiara Payung ...')
+    is a 2016 budget line."""
+    names = " | ".join(r["nama"] for r in rows_of(out, "anggaran", "lkip-2016-jabar-bplhd.pdf"))
+    assert "Kiara Payung" not in names and "Penatalaksanaan Kegiatan Adaptasi" not in names

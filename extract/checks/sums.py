@@ -98,10 +98,12 @@ class Reconciler:
 
     # ---------------------------------------------------------------- anggaran
     def anggaran(self, lines: list[BarisAnggaran], table_totals, belanja: list[Belanja],
-                 groups: dict[str, str] | None = None) -> None:
+                 groups: dict[str, str] | None = None, printed: dict[str, dict] | None = None) -> None:
         """`groups` names the table (or prose) each line was read from: a table's programs are
         summed against its own JUMLAH row, and against the belanja total only when all programs
-        come from one place (two tables may list the same programs twice)."""
+        come from one place (two tables may list the same programs twice). `printed` holds what
+        each table printed for a line merged from several mentions: a JUMLAH row is set against
+        its own table's figures, whichever mention was exported."""
         children: dict[str, list[BarisAnggaran]] = {}
         for ln in lines:
             if ln.id_induk:
@@ -126,25 +128,31 @@ class Reconciler:
         if not programs:
             return
         group_of = lambda ln: groups.get(ln.id_baris, "")
+        printed = printed or {}
+        in_table = lambda p, g: group_of(p) == g or g in printed.get(p.id_baris, {})
         refs = [(t.label, t.pagu, t.realisasi, t.halaman, getattr(t, "bbox", None),
-                 [p for p in programs if group_of(p) == t.group]) for t in table_totals]
+                 [p for p in programs if in_table(p, t.group)], t.group) for t in table_totals]
         by_kind = {b.jenis: b for b in belanja}
         if len({group_of(p) for p in programs}) == 1:
             # programs are the belanja langsung: against it, else the total less the tidak langsung
             bl, tot, btl = by_kind.get("belanja_langsung"), by_kind.get("total"), by_kind.get("belanja_tidak_langsung")
             if bl:
-                refs.append(("belanja langsung", bl.pagu, bl.realisasi, bl.halaman, bl.bbox, programs))
+                refs.append(("belanja langsung", bl.pagu, bl.realisasi, bl.halaman, bl.bbox, programs, None))
             elif tot and btl:
                 less = lambda a, b: None if a is None or b is None else a - b
                 refs.append(("belanja total dikurangi belanja tidak langsung", less(tot.pagu, btl.pagu),
-                             less(tot.realisasi, btl.realisasi), tot.halaman, tot.bbox, programs))
+                             less(tot.realisasi, btl.realisasi), tot.halaman, tot.bbox, programs, None))
             elif tot:
-                refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman, tot.bbox, programs))
-        for label, pagu, real, page, bbox, progs in refs:
+                refs.append(("belanja total", tot.pagu, tot.realisasi, tot.halaman, tot.bbox, programs, None))
+        def own(p, field, g):
+            mine = printed.get(p.id_baris, {}).get(g) if g is not None and group_of(p) != g else None
+            return mine[0 if field == "pagu" else 1] if mine is not None else getattr(p, field)
+
+        for label, pagu, real, page, bbox, progs, g in refs:
             if not progs:
                 continue
             for field, ref_v in (("pagu", pagu), ("realisasi", real)):
-                total = _mismatch([getattr(p, field) for p in progs], ref_v)
+                total = _mismatch([own(p, field, g) for p in progs], ref_v)
                 if total is not None:
                     self.add("anggaran.jumlah_program", page, label, ref_v, float(total), bbox, n=len(progs),
                              field=field, jumlah=total, label=label, nilai=ref_v)

@@ -234,6 +234,9 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
         if not col_x or x - col_x[-1] > 8:
             col_x.append(x)
     rows: list[list[Cell]] = []
+    seen: set[int] = set()
+    bands: list[tuple[float, float]] = []  # each row's vertical extent
+    cell_words: dict[int, list[Word]] = {}
     for r in raw.rows:
         placed = []
         for c in r:
@@ -241,9 +244,13 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
                 continue
             inside = [w for w in words
                       if c[0] - 1 <= (w.x0 + w.x1) / 2 <= c[2] + 1 and c[1] - 1 <= (w.top + w.bottom) / 2 <= c[3] + 1]
+            seen.update(id(w) for w in inside)
             placed.append((_col_index(c[0], col_x), tuple(c), inside))
         for band in _split_tall_row(_split_merged_header(placed, col_x, raw.bbox[2])):
             cells = [(idx, _cell_from_words(ws, bbox, raw.page)) for idx, bbox, ws in band]
+            for (idx, bbox, ws), (_, cell) in zip(band, cells):
+                cell_words[id(cell)] = ws
+            bands.append((min(b[1] for _, b, _ in band), max(b[3] for _, b, _ in band)) if band else (0.0, 0.0))
             grid = [Cell("", None, raw.page) for _ in col_x]
             for idx, cell in cells:
                 # a merged cell occupies every column it spans (the same object, read once)
@@ -252,8 +259,25 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
                 for k in span:
                     grid[k] = cell
             rows.append(grid)
+    _place_stray_words(rows, bands, [w for w in words if id(w) not in seen], col_x, cell_words, raw.page)
     return _drop_thin_columns(Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x),
                               raw.bbox[2])
+
+
+def _place_stray_words(rows, bands, strays: list[Word], col_x: list[float], cell_words, page: int) -> None:
+    """Words inside the table's frame that fall in no ruled cell (a row whose rules are missing
+    under some columns) go to the row whose height holds them, in the column they stand in:
+    a figure is never dropped in silence."""
+    extra: dict[tuple[int, int], list[Word]] = {}
+    for w in strays:
+        mid = (w.top + w.bottom) / 2
+        r = next((k for k, (top, bottom) in enumerate(bands) if top - 1 <= mid <= bottom + 1), None)
+        if r is not None:
+            extra.setdefault((r, _col_index_left((w.x0 + w.x1) / 2, col_x)), []).append(w)
+    for (r, k), ws in extra.items():
+        old = rows[r][k]
+        mine = cell_words.get(id(old), []) if old.text else []
+        rows[r][k] = _cell_from_words(sorted(mine + ws, key=lambda w: (round(w.top), w.x0)), old.bbox, page)
 
 
 def _split_merged_header(placed, col_x: list[float], right: float):
@@ -266,6 +290,10 @@ def _split_merged_header(placed, col_x: list[float], right: float):
             out.append((idx, bbox, ws))
             continue
         edges = [col_x[k] for k in spans] + [min(bbox[2], right)]
+        if _GROUP_ROW_START.match(" ".join(w.text for w in sorted(ws, key=lambda w: (round(w.top), w.x0)))) \
+                and _runs_across(ws, edges[1:-1]):
+            out.append((idx, bbox, ws))  # a program's name running over the columns: a group row, one cell
+            continue
         by_col: dict[int, list[Word]] = {}
         for w in ws:
             mid = (w.x0 + w.x1) / 2
@@ -278,6 +306,23 @@ def _split_merged_header(placed, col_x: list[float], right: float):
             j = spans.index(k)
             out.append((k, (edges[j], bbox[1], edges[j + 1], bbox[3]), by_col.get(k, [])))
     return out
+
+
+_GROUP_ROW_START = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:program|kegiatan|sub\s*kegiatan|urusan|bidang|sasaran)\b", re.I)
+
+
+def _runs_across(words: list[Word], edges: list[float], gap: float = 6.0) -> bool:
+    """Whether words set close together (one phrase) run over one of the column edges."""
+    for line in group_lines(words):
+        run = [line.words[0]]
+        for w in line.words[1:] + [None]:
+            if w is not None and w.x0 - run[-1].x1 <= gap:
+                run.append(w)
+                continue
+            if len(run) > 1 and any(run[0].x0 < e - 2 and run[-1].x1 > e + 2 for e in edges):
+                return True
+            run = [w] if w is not None else run
+    return False
 
 
 _COUNT_LINE = re.compile(r"^(?:\d{1,4}|[-–—])$")
@@ -507,6 +552,51 @@ class Layout:
         return [ln for n in sorted(self.body) for ln in self.body[n]]
 
 
+_FIGURE_WORD = re.compile(r"^\(?-?[\d.,]+%?\)?$|^[-–—]$")
+
+
+def _has_figures(row: list[Cell]) -> bool:
+    return any(c.text and all(_FIGURE_WORD.match(w) for w in c.text.split()) for c in row[1:])
+
+
+def _rows_above_grid(t: Table, lines: list[Line]) -> list[Line]:
+    """A ruled grid drawn from its second row on (the heading, and sometimes the first row, set
+    above the rules, unruled or shaded): the lines just above the grid whose words fall within
+    its columns are its first rows. Lines with figures are rows; above them, a tight block of
+    lines without figures (two lines or more set close, over three columns or more) is the
+    heading. Returns the lines left as text."""
+    if not t.rows or not _has_figures(t.rows[0]) or len(t.col_x) < 3:
+        return lines
+    x0, top, x1 = t.bbox[0], t.bbox[1], t.bbox[2]
+    above = [ln for ln in lines if ln.bottom <= top + 1]
+    inside = lambda ln: ln.x0 >= x0 - 10 and max(w.x1 for w in ln.words) <= x1 + 10
+    col = lambda w: max(k for k in range(len(t.col_x)) if t.col_x[k] <= (w.x0 + w.x1) / 2 + 1) \
+        if (w.x0 + w.x1) / 2 + 1 >= t.col_x[0] else 0
+    data, head, edge = [], [], top
+    for ln in reversed(above):
+        gap = edge - ln.bottom
+        marks = [w.text for w in ln.words[1:] if _FIGURE_WORD.match(w.text)]
+        figures = any(re.search(r"\d", m) for m in marks) or len(marks) >= 2  # ('Laki – laki': a dash in words)
+        if not inside(ln):
+            break
+        if figures and not head and gap <= 12 and len({col(w) for w in ln.words}) >= 2:
+            data.insert(0, ln)
+        elif not figures and (gap <= 12 if not head else gap <= 3):
+            head.insert(0, ln)
+        else:
+            break
+        edge = ln.top
+    if len(head) < 2 or len({col(w) for ln in head for w in ln.words}) < 3:
+        return lines
+    page = t.page
+    rows = [[_cell_from_words([w for w in ln.words if col(w) == k], None, page) for k in range(len(t.col_x))]
+            for ln in head[-4:] + data]  # one heading row per line: a column's bottom cell names it most surely
+    t.rows = rows + t.rows
+    t.bbox = (t.bbox[0], round(head[0].top, 1), t.bbox[2], t.bbox[3])
+    taken = {id(ln) for ln in head + data}
+    return [ln for ln in lines if id(ln) not in taken]
+
+
 def lay_out(pages: list[Page]) -> Layout:
     keys = furniture_keys(pages)
     body: dict[int, list[Line]] = {}
@@ -531,6 +621,9 @@ def lay_out(pages: list[Page]) -> Layout:
         body[p.number] = lines
         last_table_bottom = max((t.bbox[3] for t in page_tables), default=None)
         ended_with_table = last_table_bottom is not None and not any(ln.top > last_table_bottom for ln in lines)
+        for t in page_tables:
+            lines = _rows_above_grid(t, lines)
+        body[p.number] = lines
         for t in page_tables:
             above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]
             t.caption = " ".join(ln.text for ln in above[-3:])

@@ -42,6 +42,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("persen", r"^%$|%|\bpersen\b|\bpersentase\b"),
     ("pendidikan", r"\bpendidikan\b"),
     ("golongan", r"\bgolongan\b|\bpangkat\b"),
+    ("eselon", r"\bes+elon\w*\b|\bjabatan\s+struktural\b"),  # I/II/III/IV of office, not golongan
     ("status", r"\bstatus\b(?:\s+kepegawaian)?|\bjenis\s+(?:pegawai|kepegawaian)\b"),
     ("desa", r"\bdesa\b|\bkelurahan\b|\bnagari\b|\bgampong\b"),
     ("luas", r"\bluas\b"),
@@ -133,6 +134,16 @@ class TableView:
         return self.headers[cols[0]] if cols else ""
 
 
+_GROUP_WORD = re.compile(r"^\s*(?:program|kegiatan|sub\s*kegiatan|urusan|bidang|sasaran|misi|tujuan)\b", re.I)
+
+
+def _group_row(row) -> bool:
+    """One cell over the whole width naming a program (or urusan, sasaran ...): the body's first
+    group row, not a line of the heading."""
+    cells = {id(c): c for c in row if c.text}
+    return len(cells) == 1 and len(row) >= 2 and bool(_GROUP_WORD.match(next(iter(cells.values())).text))
+
+
 def is_header_row(row) -> bool:
     """A row of words without figures (a year and the '(1) (2) (3)' row under a header count as words)."""
     texts = [c.text for c in row if c.text]
@@ -199,7 +210,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
     With `year`, a column headed with another year (a previous year's realisation, a five-year
     target) plays no role of this year."""
     n = 0
-    while n < min(4, len(table.rows) - 1) and is_header_row(table.rows[n]):
+    while n < min(4, len(table.rows) - 1) and is_header_row(table.rows[n]) and not (n and _group_row(table.rows[n])):
         n += 1
     n = max(n, 1)
     headers, bottoms = [], []
@@ -260,9 +271,10 @@ def understand(table: Table, year: int | None = None) -> TableView:
         kinds = ["pegawai_across"]  # staff categories across the columns (S3, S2, S1 ... or IV, III, II, I)
         roles.pop("pendidikan", None)
         roles.pop("golongan", None)
-    if _label_value_pairs(table) >= 4:
-        kinds = ["pegawai_pairs"]  # a grid of 'IV/d : 3' cells
-    if kinds == ["lainnya"]:
+    if _label_value_pairs(table) >= 4 and not (({"pendidikan", "golongan", "status"} & set(roles))
+                                               and ({"jumlah", "laki"} & set(roles))):
+        kinds = ["pegawai_pairs"]  # a grid of 'IV/d : 3' cells (not a table with its own category column)
+    if kinds == ["lainnya"] and "eselon" not in roles:
         kinds = _staff_from_row_names(table, n, roles) or kinds
     if kinds == ["lainnya"] and any(n.get("relation") for n in notes):
         kinds = _kinds_from_relation(table, n, roles, notes)

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 from ..core.findings import rule
 from . import pdfium as fast
 from .model import TABLE_SETTINGS, Page, RawTable, Word
-from .ocr import OcrUnavailable, ocr_page, tesseract, text_layer_unusable
+from .ocr import OcrUnavailable, ocr_page, read_pasted_scans, tesseract, text_layer_unusable
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
 rule("halaman.dilewati", "warning",
@@ -84,6 +84,8 @@ MAX_CHARS_PER_PAGE = _limit("LAKIP_MAX_CHARS_PER_PAGE", 200_000)
 MAX_OBJECTS_PER_PAGE = _limit("LAKIP_MAX_OBJECTS_PER_PAGE", 100_000)
 # crossings of distinct horizontal and vertical rules: the table finder's work grows with them
 # (a 150 x 150 grid takes seconds); real tables stay far below
+# an image covering this share of a text page may be a scan pasted in (a signed PK, a table as a picture)
+PASTED_SCAN_SHARE = 0.2
 MAX_GRID_CROSSINGS = _limit("LAKIP_MAX_GRID_CROSSINGS", 10_000)
 
 
@@ -124,6 +126,7 @@ class Document:
             self.close()
             raise ReadFailure("baca", f"file has {self.n_pages} pages, over the limit of {MAX_PAGES} (LAKIP_MAX_PAGES)")
         self.skipped: dict[int, str] = {}  # page -> why it was not read
+        self.pasted_scans: list[int] = []  # text pages whose pasted scan was read by OCR
         self._pages: dict[int, Page] = {}
 
     def __enter__(self) -> "Document":
@@ -182,6 +185,7 @@ class Document:
             elif len(edges) >= 4:  # only pages with ruling lines pay for table geometry
                 tables = [RawTable(number, bbox, rows)
                           for bbox, rows in fast.table_grids(edges, view.width, view.height, TABLE_SETTINGS)]
+            pasted = fast.image_boxes(page.raw, view, PASTED_SCAN_SHARE) if self.ocr and not turn else []
         except pypdfium2.PdfiumError as exc:
             raise ReadFailure("baca", f"page {number} cannot be read ({exc})") from None
         finally:
@@ -189,7 +193,23 @@ class Document:
                 if handle is not None:
                     handle.close()
         rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
+        if pasted and self._ocr_ready():
+            fresh = self._pdf[number - 1]
+            try:
+                extra_words, extra_tables, extra_rules = read_pasted_scans(fresh, number, pasted, words)
+            finally:
+                fresh.close()
+            if extra_words:
+                words, tables, rules = words + extra_words, tables + extra_tables, rules + extra_rules
+                self.pasted_scans.append(number)
         return Page(number, view.width, view.height, words, tables, rules=rules, turn=turn)
+
+    def _ocr_ready(self) -> bool:
+        try:
+            tesseract()
+            return True
+        except OcrUnavailable:
+            return False
 
     @staticmethod
     def _scanned(page, words: list[Word]) -> bool:

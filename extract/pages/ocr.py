@@ -339,3 +339,44 @@ def ocr_page(pdf_page, number: int) -> Page:
         words = _reread_cells(clean, doubtful[:MAX_REREAD], words, scale, number, usual)
     rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
     return Page(number, width, height, words, tables, source="ocr", rules=rules, turn=turn)
+
+
+def _text_like(grey: Image.Image) -> bool:
+    """A page of print on white (a scanned letter, a table): mostly white, little grey. Photos,
+    coloured charts and diagrams on tinted ground are not worth the OCR."""
+    a = np.asarray(grey)
+    white = (a >= 225).mean()
+    mid = ((a >= 110) & (a < 225)).mean()
+    return white >= 0.75 and mid <= 0.2
+
+
+def read_pasted_scans(pdf_page, number: int, boxes, words: list[Word]):
+    """Words, ruled tables and rules read by OCR from scanned pages pasted as images into a
+    text page (a signed Perjanjian Kinerja, a table kept as a picture): only images over which
+    the text layer has almost nothing, that look like print on white, and whose OCR reads as
+    text (25 words or more, median confidence 60 or more). Returns ([], [], []) otherwise."""
+    inside = lambda w, b: b[0] <= (w.x0 + w.x1) / 2 <= b[2] and b[1] <= (w.top + w.bottom) / 2 <= b[3]
+    boxes = [b for b in boxes if sum(inside(w, b) for w in words) < 5]
+    if not boxes:
+        return [], [], []
+    small = pdf_page.render(scale=50 / 72, grayscale=True, may_draw_forms=False).to_pil().convert("L")
+    k = 50 / 72
+    boxes = [b for b in boxes if _text_like(small.crop(tuple(int(v * k) for v in b)))]
+    if not boxes:
+        return [], [], []
+    page = ocr_page(pdf_page, number)
+    if page.turn:
+        return [], [], []
+    got_words, got_tables, got_rules = [], [], []
+    for b in boxes:
+        mine = [w for w in page.words if inside(w, b)]
+        confs = sorted(w.conf for w in mine)
+        if len(mine) < 25 or confs[len(confs) // 2] < 60:
+            continue
+        got_words += [w if w.conf < 100 else Word(w.text, w.x0, w.x1, w.top, w.bottom, w.page, w.bold, w.size, 99.0)
+                      for w in mine]  # (below 100: read by OCR, so its figures are checked for doubt)
+        got_tables += [t for t in page.tables if b[0] - 2 <= t.bbox[0] and t.bbox[2] <= b[2] + 2
+                       and b[1] - 2 <= t.bbox[1] and t.bbox[3] <= b[3] + 2]
+        got_rules += [r for r in page.rules if b[0] - 2 <= r[0] and r[2] <= b[2] + 2 and b[1] - 2 <= r[1]
+                      and r[3] <= b[3] + 2]
+    return got_words, got_tables, got_rules

@@ -285,6 +285,23 @@ def count_objects(page) -> tuple[int, int]:
     return paths, images
 
 
+def image_boxes(page, view: View, min_share: float) -> list[tuple[float, float, float, float]]:
+    """Boxes (top-down, in the view's frame) of the images covering at least `min_share` of the
+    page: a scanned page or table pasted into a text document."""
+    out = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    for obj, outer in _walk(page):
+        if pdfium_c.FPDFPageObj_GetType(obj) != _IMAGE or outer != (1.0, 0.0, 0.0, 1.0, 0.0, 0.0):
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue
+        (x0, y0), (x1, y1) = view.point(l.value, b.value), view.point(r.value, t.value)
+        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        if (box[2] - box[0]) * (box[3] - box[1]) >= min_share * view.width * view.height:
+            out.append(box)
+    return out
+
+
 def _walk(page, form=None, outer=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0), depth=0):
     """Every page object with the matrix that maps its form's space to the page."""
     count = pdfium_c.FPDFFormObj_CountObjects(form) if form is not None else pdfium_c.FPDFPage_CountObjects(page)

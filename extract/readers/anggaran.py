@@ -49,6 +49,9 @@ class Line:
     unreadable: dict[str, str] = field(default_factory=dict)  # field -> printed text that did not parse
     rencana: str = ""  # the caption of the plan table (Renja, RKA, pagu indikatif) it was read from
     under: "Line | None" = None  # its parent when known by name, not by the order of the rows
+    # what each table (or the prose) printed for it, once other mentions are merged into it:
+    # a table's JUMLAH row is checked against that table's own figures
+    printed: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -671,6 +674,9 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
                 # the program the list below belongs to
                 starts[s], headings[s] = (e, "program", None), name
             continue
+        if label == "LEVEL_PROG" and e < len(doc) and doc[e].lower_ in ("dan", "/", "&") and e + 1 < len(doc) \
+                and doc[e + 1].lower_ in ("kegiatan", "sub"):
+            continue  # 'Program dan kegiatan yang dilaksanakan ...': all of them, not one program
         if label in _LEVEL_LABEL and prose.starts_paragraph(doc[s]):
             if label == "LEVEL_KEG" and s > 0 and doc[s - 1].lower_ in ("sub", "sub-"):
                 continue

@@ -249,6 +249,12 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
                 ctx.finding("belanja.nilai_berbeda", rec.get("halaman"), kind, rec[f], mine[f], rec.get("bbox"),
                             halaman_lain=mine.get("halaman"), field=f, jenis=kind.replace("_", " "), pertama=mine[f],
                             lain=rec[f])
+    row_total = bel.get("total")
+    if row_total is not None and "total" not in from_prose and "total" not in from_tables and any(
+            k != "total" and k != "pendapatan" and v.get("halaman") == row_total["halaman"]
+            and (v.get("pagu"), v.get("realisasi")) == (row_total["pagu"], row_total["realisasi"])
+            for k, v in bel.items()):
+        del bel["total"]  # the table's total row is the sentence's kind (belanja langsung): one fact, not two
     tot, btl = bel.get("total"), bel.get("belanja_tidak_langsung")
     if "belanja_langsung" not in bel and tot and btl and tot.get("pagu") and btl.get("pagu"):
         rest = next((t for t in with_pagu if t.pagu == tot["pagu"] - btl["pagu"]), None)

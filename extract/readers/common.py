@@ -3,6 +3,8 @@ reading that never guesses silently."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from models import Temuan
@@ -24,6 +26,12 @@ rule("angka.kata_berbeda", "warning", "digits and the number words beside them d
 rule("tabel.tahun_lain", "info", "a table titled with another year is not read as this year's figures",
      "tabel '{judul}' berjudul tahun lain dari {tahun}; angkanya tidak diekspor")
 
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two headings of mostly the same words (one table's heading repeated, split otherwise)."""
+    wa, wb = set(re.findall(r"[a-z]{2,}", a.lower())), set(re.findall(r"[a-z]{2,}", b.lower()))
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
 @dataclass
@@ -48,6 +56,13 @@ class Context:
         """Tables holding `kind`; a table titled with another year is not this year's figure."""
         if self._views is None:
             self._views = [understand(t, self.year) for t in self.layout.tables]
+            for prev, view in zip(self._views, self._views[1:]):
+                # the same table going on over the next pages under its repeated heading, without
+                # its title: the title's year is still its year
+                if view.table.page - prev.table.pages[-1] in (0, 1) and prev.other_year and \
+                        not re.search(r"\btabel\b", view.table.caption, re.I) and \
+                        _same_words(" ".join(view.headers), " ".join(prev.headers)):
+                    view.other_year = True
             for v in self._views:
                 if v.other_year and v.kind != "lainnya":
                     self.finding("tabel.tahun_lain", v.table.page, v.table.caption[-60:], bbox=v.table.bbox,

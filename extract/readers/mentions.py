@@ -91,6 +91,8 @@ def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -
     places (the same name, figures not contradicting) is that line's mention, the others are
     reported and left out."""
     real_groups = {ln.group for ln in lines if ln.sumber == "tabel" and ln.realisasi is not None}
+    for ln in list(lines) + list(unplaced):
+        ln.printed.setdefault(ln.group, (ln.pagu, ln.realisasi))
     order = {id(ln): k for k, ln in enumerate(lines)}
     ranked = sorted(lines, key=lambda ln: (-authority(ln, real_groups), order[id(ln)]))
     kept: list[Line] = []
@@ -102,9 +104,10 @@ def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -
     shares = set()
     for ln in lines:
         if ln.sumber == "tabel" and (ln.pagu is not None or ln.realisasi is not None):
-            if keys[id(ln)] in seen.setdefault(ln.group, set()):
+            # (a program and its only kegiatan often share a name: that is not a share)
+            if (ln.tingkat, keys[id(ln)]) in seen.setdefault(ln.group, set()):
                 shares.add(ln.group)
-            seen[ln.group].add(keys[id(ln)])
+            seen[ln.group].add((ln.tingkat, keys[id(ln)]))
     for ln in ranked:
         best, best_score = None, 0.0
         for k in kept:
@@ -147,13 +150,13 @@ def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -
 
 
 def _place(kept: list[Line], unplaced: list[Line], ctx: Context) -> None:
-    taken: set[int] = set()
+    taken: set[tuple[int, str]] = set()  # (line, table): one row per table for each line
     lost = []
-    for u in unplaced:
+    for u in sorted(unplaced, key=lambda u: u.realisasi is None):  # a realisation table's rows first
         ku = _key(u.nama)
         best, best_score = None, 0.0
         for k in kept:
-            if id(k) in taken or k.unit != u.unit or k.group == u.group:
+            if (id(k), u.group) in taken or k.unit != u.unit or k.group == u.group:
                 continue
             score = _likeness(_key(k.nama), ku)
             agree = _figures_agree(k, u)
@@ -165,7 +168,7 @@ def _place(kept: list[Line], unplaced: list[Line], ctx: Context) -> None:
         if best is None or best_score < 0.9:
             lost.append(u)
             continue
-        taken.add(id(best))
+        taken.add((id(best), u.group))
         if u.realisasi is not None and best.realisasi is None:
             # the realisation table's row is the more authoritative mention: its figures and page
             _merge_into(u, best, ctx)
@@ -180,6 +183,8 @@ def _place(kept: list[Line], unplaced: list[Line], ctx: Context) -> None:
 def _merge_into(kept: Line, other: Line, ctx: Context) -> None:
     """`other` is another mention of `kept`: it fills what `kept` lacks; a differing figure is a
     finding (table against prose keeps its old rule id)."""
+    for g, figures in other.printed.items():
+        kept.printed.setdefault(g, figures)
     for f in ("pagu", "realisasi"):
         mine, theirs = getattr(kept, f), getattr(other, f)
         if mine is not None and theirs is not None and mine != theirs:
