@@ -175,3 +175,31 @@ def test_a_plan_for_next_year_continued_over_pages_stays_out(out):
     is a 2016 budget line."""
     names = " | ".join(r["nama"] for r in rows_of(out, "anggaran", "lkip-2016-jabar-bplhd.pdf"))
     assert "Kiara Payung" not in names and "Penatalaksanaan Kegiatan Adaptasi" not in names
+
+
+def test_one_table_over_pages_keeps_repeated_programs_apart_and_parents_across_the_break(out):
+    """bp3iptek p53-55: 'Program Penelitian, Studi dan Survei' printed once per sasaran with other
+    figures (3.583.050.000, 1.367.000.000, 10.659.902.000, 964.500.000): four lines, not one with
+    conflicts. 'Kegiatan Penguatan Peran Dewan Riset ...' (450.000.000) opens p54 under the program
+    of p53 (917.000.000 + 450.000.000 = 1.367.000.000), so no sum is reported wrong there."""
+    pdf = "lkip-2016-jabar-bp3iptek.pdf"
+    rows = rows_of(out, "anggaran", pdf)
+    progs = sorted(_num(r["pagu"]) for r in rows if r["nama"] == "Penelitian, Studi dan Survei")
+    assert progs == [964_500_000, 1_367_000_000, 3_583_050_000, 10_659_902_000]
+    by_id = {r["id_baris"]: r for r in rows}
+    dewan = next(r for r in rows if r["nama"].startswith("Penguatan Peran Dewan Riset"))
+    assert _num(by_id[dewan["id_induk"]]["pagu"]) == 1_367_000_000
+    wrong = [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "anggaran.jumlah_anak"]
+    assert all(r["subjek"] == by_id_of(rows, "Kerjasama Pembangunan") for r in wrong)  # its 189 rupiah are real
+
+
+def by_id_of(rows: list[dict], name: str) -> str:
+    return next(r["id_baris"] for r in rows if r["nama"] == name)
+
+
+def test_figures_of_two_rows_in_one_cell_without_the_rule_between(out):
+    """bp3iptek p55: the Realisasi cells of 'Pengembangan Kemitraan ...' and 'Kegiatan Kerjasama
+    Pelaksanaan ...' are drawn as one cell holding '975.767.379,00' and '6.297.664.332,00'."""
+    real = {r["nama"][:30]: _num(r["realisasi"]) for r in rows_of(out, "anggaran", "lkip-2016-jabar-bp3iptek.pdf")}
+    assert real["Pengembangan Kemitraan dan Kol"] == 975_767_379
+    assert real["Kerjasama Pelaksanaan Program "] == 6_297_664_332

@@ -21,6 +21,11 @@ rule("anggaran.jumlah_anak", "error", "a program's / kegiatan's pagu and realisa
 rule("anggaran.jumlah_program", "error",
      "programs add up to the total (belanja total or the table's JUMLAH row)",
      "{n} program berjumlah {field} {jumlah} tetapi {label} tercetak {nilai}")
+rule("anggaran.program_kurang", "warning",
+     "programs read add up to less than the belanja they should make up: some programs may be missing "
+     "from the table or from the reading (not an error of the report)",
+     "{n} program yang terbaca berjumlah {field} {jumlah}, kurang {selisih} dari {label} yang tercetak {nilai}; "
+     "mungkin ada program yang tidak tercantum di tabel atau tidak terbaca")
 rule("anggaran.persen", "warning",
      "a printed % equals realisasi / pagu, rounded or truncated to the printed decimals",
      "tercetak {tercetak} % untuk {apa} tetapi realisasi / pagu = {nilai_hitung} %")
@@ -153,6 +158,12 @@ class Reconciler:
                 continue
             for field, ref_v in (("pagu", pagu), ("realisasi", real)):
                 total = _mismatch([own(p, field, g) for p in progs], ref_v)
+                if total is not None and g is None and total < Decimal(str(ref_v)):
+                    # short of the belanja: lines the table leaves out (or the reading lost) explain it
+                    self.add("anggaran.program_kurang", page, label, ref_v, float(total), bbox, n=len(progs),
+                             field=field, jumlah=total, label=label, nilai=ref_v,
+                             selisih=Decimal(str(ref_v)) - total)
+                    continue
                 if total is not None:
                     self.add("anggaran.jumlah_program", page, label, ref_v, float(total), bbox, n=len(progs),
                              field=field, jumlah=total, label=label, nilai=ref_v)

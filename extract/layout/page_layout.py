@@ -198,6 +198,10 @@ class Table:
 _CUT_NUMBER = re.compile(r"(?:^|\s)(?:\d{1,3}(?:[.,]\d{3})+[.,]\d{0,2}|\d{1,3}(?:[.,]\d{3})*[.,]|\d{1,3},\d)$")
 
 
+# an amount complete with its decimals in the other separator ('975.767.379,00', '1,002,654.00')
+_WHOLE_AMOUNT = re.compile(r"(?:^|\s)(?:\d{1,3}(?:\.\d{3})+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})$")
+
+
 def join_cell_lines(lines: list[str]) -> str:
     """Join a wrapped cell; a number cut by a narrow cell ('1.506.190.00' / '0', '23.284.140.0' /
     '00', '99,9' / '3') is joined without a space, an 'Rp' line between its parts dropped.
@@ -206,7 +210,8 @@ def join_cell_lines(lines: list[str]) -> str:
     for ln in (l.strip() for l in lines):
         if not ln:
             continue
-        if parts and re.fullmatch(r"[\d.,]+%?", ln) and _CUT_NUMBER.search(parts[-1]):
+        if parts and re.fullmatch(r"[\d.,]+%?", ln) and _CUT_NUMBER.search(parts[-1]) \
+                and not _WHOLE_AMOUNT.search(parts[-1]):
             parts[-1] += ln
         elif parts and ln.lower().rstrip(".") == "rp" and _CUT_NUMBER.search(parts[-1]):
             continue
@@ -260,8 +265,34 @@ def build_table(raw: RawTable, words: list[Word]) -> Table:
                     grid[k] = cell
             rows.append(grid)
     _place_stray_words(rows, bands, [w for w in words if id(w) not in seen], col_x, cell_words, raw.page)
+    _split_figures_over_rows(rows, bands, cell_words, raw.page)
     return _drop_thin_columns(Table(rows, [raw.page], tuple(round(v, 1) for v in raw.bbox), col_x=col_x),
                               raw.bbox[2])
+
+
+def _split_figures_over_rows(rows, bands, cell_words, page: int) -> None:
+    """A cell of figures only, drawn over several rows (a rule missing under it), holding one
+    line of figures per row it covers: each line goes to the row beside it."""
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            ws = cell_words.get(id(cell), [])
+            if not ws or not cell.bbox or not all(_FIGURE_WORD.match(w.text) for w in ws):
+                continue
+            covered = [j for j in range(r + 1, len(rows)) if j < len(bands) and bands[j][0] < cell.bbox[3] - 2
+                       and not rows[j][k].text]
+            if not covered:
+                continue
+            by_row: dict[int, list[Word]] = {}
+            for w in ws:
+                mid = (w.top + w.bottom) / 2
+                holding = [j for j in [r] + covered if bands[j][0] - 1 <= mid <= bands[j][1] + 1]
+                # (the row of the tall cell itself reaches down as far: the narrowest band holding it)
+                j = min(holding, key=lambda j: bands[j][1] - bands[j][0]) if holding else r
+                by_row.setdefault(j, []).append(w)
+            if len(by_row) < 2:
+                continue
+            for j, part in by_row.items():
+                rows[j][k] = _cell_from_words(part, None if j != r else cell.bbox, page)
 
 
 def _place_stray_words(rows, bands, strays: list[Word], col_x: list[float], cell_words, page: int) -> None:

@@ -163,10 +163,11 @@ class LevelGuesser:
         return LEVELS[min(d, 2)]
 
 
-def _attach(lines: list[Line]) -> None:
-    """Parent = the nearest line above at a higher level."""
-    last: dict[str, Line] = {}
-    unit = None
+def _attach(lines: list[Line], carried: dict[str, Line] | None = None) -> dict[str, Line]:
+    """Parent = the nearest line above at a higher level (`carried`: the open lines of the same
+    table on the page before). Returns the lines still open at the end."""
+    last: dict[str, Line] = dict(carried or {})
+    unit = lines[0].unit if lines and carried else None
     for ln in lines:
         if ln.unit != unit:  # a new unit of a multi-unit form starts its own tree
             last, unit = {}, ln.unit
@@ -175,16 +176,22 @@ def _attach(lines: list[Line]) -> None:
         last[ln.tingkat] = ln
         for lv in LEVELS[idx + 1:]:
             last.pop(lv, None)
+    return last
 
 
 # ---------------------------------------------------------------- tables
 def read_tables(ctx: Context) -> BudgetReading:
     out = BudgetReading()
+    group, last, carried = "", None, {}
     for k, view in enumerate(ctx.tables("anggaran")):
+        if not (last is not None and view.table.page - last.table.pages[-1] == 1 and view.headers == last.headers
+                and view.roles == last.roles):
+            group, carried = f"tabel-{k + 1}", {}  # (a table going on over the next page under its repeated heading: one table)
+        last = view
         n_totals, n_belanja, n_unplaced = len(out.totals), len(out.belanja_rows), len(out.unplaced)
         side_by_side = any(r.startswith("nama_") for r in view.roles)
         lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out)
-        _attach(lines)
+        carried = _attach(lines, carried)
         _subtotals_from_children(lines)
         _repair_by_sums(ctx, lines)
         if lines or len(out.totals) > n_totals or len(out.belanja_rows) > n_belanja or len(out.unplaced) > n_unplaced:
@@ -193,7 +200,7 @@ def read_tables(ctx: Context) -> BudgetReading:
         revenue = bool(_REVENUE.search(" ".join([view.table.caption[-120:], *view.headers]))) and not \
             re.search(r"\bbelanja\b", " ".join([view.table.caption[-120:], *view.headers]), re.I)
         for item in lines + out.totals[n_totals:] + out.unplaced[n_unplaced:]:
-            item.group = f"tabel-{k + 1}"
+            item.group = group
         for t in out.totals[n_totals:]:
             t.revenue = revenue
         for ln in lines if plan else []:
@@ -736,7 +743,9 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
     _attach(lines)
     for ln in lines:
         ln.group = "narasi"
-    has_amount = {id(ln.parent) for ln in lines if ln.parent and (ln.pagu is not None or ln.realisasi is not None)}
+    # (a heading in a list of the unit's programs is no parent of an amount stated many pages on)
+    has_amount = {id(ln.parent) for ln in lines if ln.parent and (ln.pagu is not None or ln.realisasi is not None)
+                  and ln.halaman - ln.parent.halaman <= 2}
     return [ln for ln in lines if ln.tingkat != "program" or ln.pagu is not None or id(ln) in has_amount]
 
 
