@@ -203,3 +203,23 @@ def test_figures_of_two_rows_in_one_cell_without_the_rule_between(out):
     real = {r["nama"][:30]: _num(r["realisasi"]) for r in rows_of(out, "anggaran", "lkip-2016-jabar-bp3iptek.pdf")}
     assert real["Pengembangan Kemitraan dan Kol"] == 975_767_379
     assert real["Kerjasama Pelaksanaan Program "] == 6_297_664_332
+
+
+def test_belanja_from_the_statement_that_holds_together(out):
+    """dinkes: 'Belanja Langsung (APBD) sebesar Rp. 234.092.251.125,- , dengan realisasi keuangan sebesar
+    Rp 204.597.911.173,- (87,40%)' (p82), while p86's 'JUMLAH BELANJA LANGSUNG 34.092.251.125
+    04.597.911.173 87,40%' lost its first digits at the cell's edge (a figure opening with a zero is
+    cut, never read); 'Belanja Tidak Langsung (Gaji) sebesar Rp. 54.979.136.088,- dengan realisasi
+    anggaran sebesar Rp. 53.544.653.004,-' (p86). 'PNS di UPTD sebanyak 233 orang' is no D1 count.
+    bkpd p23: BL 26.586.328.000 + BTL 8.874.442.859 = 35.460.770.859, so p42's 'Jumlah Belanja
+    Langsung 17.567.750.000' (one sasaran's kegiatan) does not replace it."""
+    got = {r["jenis"]: (_num(r["pagu"]), _num(r["realisasi"]), r["halaman"])
+           for r in rows_of(out, "belanja", "lkip-2016-jabar-dinkes.pdf")}
+    assert got["belanja_langsung"] == (234_092_251_125, 204_597_911_173, "82")
+    assert got["belanja_tidak_langsung"][:2] == (54_979_136_088, 53_544_653_004)
+    cut = [r for r in rows_of(out, "temuan", "lkip-2016-jabar-dinkes.pdf") if r["aturan"] == "angka.tidak_terbaca"
+           and r["nilai_dilaporkan"] == "04.597.911.173"]
+    assert len(cut) == 1 and cut[0]["halaman"] == "86"
+    assert not [r for r in rows_of(out, "pegawai", "lkip-2016-jabar-dinkes.pdf") if r["kategori"] == "D1"]
+    bkpd = {r["jenis"]: _num(r["pagu"]) for r in rows_of(out, "belanja", "lakip-2016-jabar-bkpd.pdf")}
+    assert bkpd["belanja_langsung"] == 26_586_328_000

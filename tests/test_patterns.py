@@ -55,7 +55,8 @@ def test_dates_nip_golongan():
 
 @pytest.mark.parametrize("text,code", [("Strata 2 (dua)", "S2"), ("S-1", "S1"), ("Diploma III", "D3"),
                                        ("D.IV", "D4"), ("SLTA / Sederajat", "SLTA"), ("SMP", "SLTP"),
-                                       ("Sekolah Dasar", "SD")])
+                                       ("Sekolah Dasar", "SD"), ("D I", "D1"), ("d3", "D3"),
+                                       ("PNS di UPTD sebanyak 233 orang", None), ("di Dinas", None)])
 def test_pendidikan(text, code):
     assert parse_pendidikan(text) == code
 

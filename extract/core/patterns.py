@@ -83,6 +83,9 @@ def parse_amount(text: str) -> Number | Unreadable | None:
             return Number(-got.value if neg else got.value, raw, True, f"pemisah ganda dalam '{raw}'")
         return Unreadable(raw, f"angka cacat '{raw}'")
     t = t.strip(".,") if not re.search(r"[.,]\d{1,2}$", t) else t.lstrip(".,")
+    if re.match(r"0\d{1,2}[.,]\d{3}", t):
+        # '04.597.911.173': no amount opens with a zero; its first digit was cut off (a clipped cell)
+        return Unreadable(raw, f"angka cacat '{raw}': diawali nol, mungkin terpotong")
     dots, commas = t.count("."), t.count(",")
     try:
         if dots and commas:
@@ -249,10 +252,11 @@ _PENDIDIKAN = [
     ("S3", r"\bS\s*-?\s*3\b|strata\s*(?:3|iii|tiga)\b|doktor"),
     ("S2", r"\bS\s*-?\s*2\b|strata\s*(?:2|ii|dua)\b|magister|pasca\s*sarjana"),
     ("S1", r"\bS\s*-?\s*1\b|strata\s*(?:1|i|satu)\b|sarjana(?!\s*muda)"),
-    ("D4", r"\bD\s*[-.]?\s*(?:4|IV)\b|diploma\s*(?:4|iv|empat)\b"),
-    ("D3", r"\bD\s*[-.]?\s*(?:3|III)\b|diploma\s*(?:3|iii|tiga)\b|sarjana\s*muda|akademi"),
-    ("D2", r"\bD\s*[-.]?\s*(?:2|II)\b|diploma\s*(?:2|ii|dua)\b"),
-    ("D1", r"\bD\s*[-.]?\s*(?:1|I)\b|diploma\s*(?:1|i|satu)\b"),
+    ("D4", r"\b(?-i:D)\s*[-.]?\s*(?:4|(?-i:IV))\b|\bd\s*[-.]?\s*4\b|diploma\s*(?:4|iv|empat)\b"),
+    ("D3", r"\b(?-i:D)\s*[-.]?\s*(?:3|(?-i:III))\b|\bd\s*[-.]?\s*3\b|diploma\s*(?:3|iii|tiga)\b|sarjana\s*muda|akademi"),
+    ("D2", r"\b(?-i:D)\s*[-.]?\s*(?:2|(?-i:II))\b|\bd\s*[-.]?\s*2\b|diploma\s*(?:2|ii|dua)\b"),
+    # ('di UPTD', 'D I'): the letter and the numeral in capitals, else 'di' (in) reads as D1
+    ("D1", r"\b(?-i:D)\s*[-.]?\s*(?:1|(?-i:I))\b|\bd\s*[-.]?\s*1\b|diploma\s*(?:1|i|satu)\b"),
     ("SLTA", r"\bSLTA\b|\bSMA\b|\bSMK\b|\bSMU\b|\bSTM\b|\bSPG\b|\bSMEA\b|\bMA\b|sekolah menengah atas"),
     ("SLTP", r"\bSLTP\b|\bSMP\b|\bMTS\b|sekolah menengah pertama"),
     ("SD", r"\bSD\b|\bMI\b|sekolah dasar"),

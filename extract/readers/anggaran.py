@@ -66,6 +66,7 @@ class TotalRow:
     group: str = ""
     bbox: tuple | None = None
     revenue: bool = False  # a total of a revenue table (pendapatan, retribusi): not the belanja
+    jenis: str | None = None  # the kind of belanja its label names ('JUMLAH BELANJA LANGSUNG')
 
 
 @dataclass
@@ -465,7 +466,10 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
             pagu, real = _repair_by_percent(ctx, unreadable, pagu, real, pct, subj, page)
         fisik = ctx.decimal(view.text(row, "fisik"), subj, page) if "fisik" in view.roles else None
         if is_total_label(name_raw) or (not name_raw and is_total_label(no)):
-            out.totals.append(TotalRow(normalize_space(name_raw or no), pagu, real, pct, page, unit, bbox=bbox))
+            total = TotalRow(normalize_space(name_raw or no), pagu, real, pct, page, unit, bbox=bbox)
+            # 'JUMLAH BELANJA LANGSUNG': the total of that kind of belanja (of this table's lines), not of all
+            total.jenis = kind_of(name_raw) if kind_of(name_raw) != "pendapatan" else None
+            out.totals.append(total)
             continue
         if _UNIT_ROW.match(name_raw) and level_of(name_raw) is None:
             # a unit row (one kecamatan of a form covering several): its lines follow it

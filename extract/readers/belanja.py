@@ -14,7 +14,8 @@ from .prose import PAGU_WORDS, REAL_WORDS, ProseDoc
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
 rule("belanja.nilai_berbeda", "warning",
-     "the same belanja figure printed with two values (a table's over the text's, else the first)",
+     "the same belanja figure printed with two values (a table's over the text's, a statement with its "
+     "realisation over one without, else the first)",
      "{field} {jenis} tercetak {pertama} (halaman {halaman_lain}) dan di tempat lain {lain} (halaman {halaman}); "
      "yang pertama diekspor")
 
@@ -35,7 +36,9 @@ _LEVEL = re.compile(r"\b(program|kegiatan|sub\s*kegiatan)\b", re.I)
 _GENERIC_LEVELS = re.compile(r"\bprogram\s*(?:dan|/|&)\s*kegiatan\b", re.I)
 _ITEM_START = re.compile(r"^\W*(?:\w{1,3}[.)]\s*)?(program|kegiatan|sub\s*kegiatan)\b", re.I)
 _TOTAL_CUE = re.compile(r"\b(total|seluruh|keseluruhan|dianggarkan|disediakan|apbd|apbn|dpa|jumlah\s+anggaran)\b", re.I)
-_NOT_TOTAL = re.compile(r"\b(dana\s+desa|alokasi\s+dana\s+desa|add|dd|bantuan|hibah|pajak|retribusi|gaji)\b", re.I)
+_NOT_TOTAL = re.compile(r"\b(dana\s+desa|alokasi\s+dana\s+desa|add|dd|bantuan|hibah|pajak|retribusi|gaji|"
+                        r"dekonsentrasi|tugas\s+pembantuan|dak|dana\s+alokasi\s+khusus)\b", re.I)
+# (funds of other sources and scopes: transfers to the kabupaten, the centre's deconcentration funds)
 
 
 def kind_of(text: str) -> str | None:
@@ -52,6 +55,8 @@ def _mode(doc, upto: int, back: int = 80) -> str | None:
         if low in REAL_WORDS:
             return "realisasi"
         if low in PAGU_WORDS:
+            if t.i > 0 and doc[t.i - 1].lower_ in REAL_WORDS and upto - t.i <= 4:
+                return "realisasi"  # 'realisasi anggaran sebesar Rp': the budget's realisation
             return "pagu"
     return None
 
@@ -83,6 +88,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
     found: dict[str, dict] = {}
     last: tuple[str, int] | None = None  # the kind of the previous amount and where it stood
     unnamed: list = []  # amounts no kind or total cue claimed: one may be the parts' sum
+    skipped: int | None = None  # where the last amount of another scope (a program's, a transfer's) stood
     for tok in doc:
         if tok.ent_type_ != "MONEY":
             continue
@@ -92,11 +98,15 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         kind = kind_of(clause)
         after = doc[tok.i + 1:tok.i + 4].text.lower()
         in_clause = _mode(doc, tok.i, tok.i - start)
-        if kind is None and last and in_clause == "realisasi" and not any(t.text == "." for t in doc[last[1]:tok.i]) \
+        if kind is None and last and in_clause == "realisasi" and not any(
+                t.text == "." and doc[t.i - 1].lower_ not in ("rp", "rp.") for t in doc[last[1]:tok.i]) \
                 and tok.i - last[1] < 15:
             kind = last[0]  # '... Gaji Rp 8.410.068.004,- dengan realisasi sebesar Rp 8.047.015.848': the same kind's
+        if kind is None and in_clause == "realisasi" and skipped is not None and tok.i - skipped < 15:
+            continue  # the realisation of an amount of another scope, just skipped
         if kind is None:
             if _LEVEL.search(_GENERIC_LEVELS.sub(" ", clause)) or _NOT_TOTAL.search(clause):
+                skipped = tok.i
                 continue
             if not (_TOTAL_CUE.search(clause) or "rincian" in after):
                 continue
@@ -128,6 +138,14 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
                 pct = _percent_after(doc, tok.i)
                 if pct is not None:
                     rec["persen"] = pct
+            if rec[mode] != value and mode == "pagu" and kind != "total" and "realisasi" not in rec \
+                    and _realisasi_follows(doc, tok.i):
+                # (not for the total: a program's or a mission's 'jumlah anggaran' is no restatement of it)
+                # the fuller statement (budget with its realisation) over a budget stated alone
+                rec["_before"] = {k: rec[k] for k in ("pagu", "halaman", "bbox") if k in rec}
+                rec.update(pagu=value, halaman=page, bbox=bbox)
+                rec.pop("persen", None)
+                continue
             if rec[mode] != value:
                 ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], bbox, halaman_lain=rec.get("halaman"),
                             field=mode, jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
@@ -145,11 +163,42 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
             pct = _percent_after(doc, tok.i)
             if pct is not None and "persen" not in rec:
                 rec["persen"] = pct
+    _undo_if_parts_disagree(found)
+    for kind, rec in found.items():
+        before = rec.get("_before")
+        if before and before["pagu"] != rec["pagu"]:
+            ctx.finding("belanja.nilai_berbeda", before.get("halaman"), kind, before["pagu"], rec["pagu"],
+                        before.get("bbox"), halaman_lain=rec.get("halaman"), field="pagu",
+                        jenis=kind.replace("_", " "), pertama=rec["pagu"], lain=before["pagu"])
     if "total" not in found:
         _total_from_parts(prose, found, unnamed)
     for rec in found.values():
         rec.pop("_sumber", None)
+        rec.pop("_before", None)
     return found
+
+
+def _undo_if_parts_disagree(found: dict[str, dict]) -> None:
+    """A kind's budget taken from a later, fuller statement gives way to the first one when only
+    the first makes the kinds add up to the stated total (the later one was a part: the kegiatan
+    of one sasaran, say)."""
+    tot = (found.get("total") or {}).get("pagu")
+    if tot is None:
+        return
+    for kinds in _PARTITIONS:
+        for k in kinds:
+            before = found.get(k, {}).get("_before")
+            if not before:
+                continue
+            others = [found[o]["pagu"] for o in kinds if o != k and found.get(o, {}).get("pagu") is not None]
+            if not others:
+                continue
+            if sum(others) + before["pagu"] == tot and sum(others) + found[k]["pagu"] != tot:
+                later = {f: found[k][f] for f in ("pagu", "halaman", "bbox") if f in found[k]}
+                found[k].update(before)
+                for f in ("realisasi", "persen"):
+                    found[k].pop(f, None)
+                found[k]["_before"] = later  # (the statement set aside, for the finding)
 
 
 # kinds that together make up the whole belanja: before 2021 and after
@@ -214,6 +263,23 @@ def _percent_after(doc, i: int):
     return None
 
 
+def _consistent(rec: dict) -> bool:
+    """Budget, realisation and percent all printed, and the percent is realisation / budget."""
+    pagu, real, pct = rec.get("pagu"), rec.get("realisasi"), rec.get("persen")
+    return bool(pagu) and real is not None and pct is not None and abs(real / pagu * 100 - pct) < 0.0051 + 1e-9
+
+
+def _sentence_holds_better(row: dict, sentence: dict) -> bool:
+    """The sentence's budget, realisation and % agree, while the table row's own figures do not
+    (its % is not its realisation / budget), or the row lost a figure and its % is the sentence's."""
+    if not _consistent(sentence) or (row.get("pagu"), row.get("realisasi")) == \
+            (sentence.get("pagu"), sentence.get("realisasi")):
+        return False
+    if all(row.get(f) is not None for f in ("pagu", "realisasi", "persen")):
+        return not _consistent(row)
+    return row.get("persen") is not None and abs(row["persen"] - sentence["persen"]) < 0.0051
+
+
 def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict[str, dict], totals) -> dict[str, dict]:
     """The belanja totals from every mention: a table's row over the prose (a differing figure is
     a finding naming both pages); the total, when no row or sentence names it, is the largest
@@ -225,7 +291,7 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
         t = max(revenue, key=lambda t: t.pagu)  # a revenue table's Jumlah: the pendapatan
         bel["pendapatan"] = {"jenis": "pendapatan", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
                              "halaman": t.halaman, "bbox": t.bbox}
-    with_pagu = [t for t in totals if t.pagu and not getattr(t, "revenue", False)]
+    with_pagu = [t for t in totals if t.pagu and not getattr(t, "revenue", False) and not getattr(t, "jenis", None)]
     if "total" not in bel and with_pagu:
         t = max(with_pagu, key=lambda t: (t.realisasi is not None, t.pagu))
         bel["total"] = {"jenis": "total", "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
@@ -242,6 +308,16 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
         if mine is None:
             bel[kind] = rec
             continue
+        if _sentence_holds_better(mine, rec):
+            # the table's row does not hold together (a figure cut off or unreadable, its % not its
+            # figures'); the sentence's budget, realisation and % do: the sentence is exported
+            for f in ("pagu", "realisasi"):
+                if mine.get(f) is not None and mine[f] != rec.get(f):
+                    ctx.finding("belanja.nilai_berbeda", mine.get("halaman"), kind, mine[f], rec[f], mine.get("bbox"),
+                                halaman_lain=rec.get("halaman"), field=f, jenis=kind.replace("_", " "),
+                                pertama=rec[f], lain=mine[f])
+            bel[kind] = rec
+            continue
         for f in ("pagu", "realisasi", "persen"):
             if mine.get(f) is None and rec.get(f) is not None:
                 mine[f] = rec[f]
@@ -249,6 +325,12 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
                 ctx.finding("belanja.nilai_berbeda", rec.get("halaman"), kind, rec[f], mine[f], rec.get("bbox"),
                             halaman_lain=mine.get("halaman"), field=f, jenis=kind.replace("_", " "), pertama=mine[f],
                             lain=rec[f])
+    for t in totals:
+        # a table's 'JUMLAH BELANJA LANGSUNG' counts its own lines (all, or those of one sasaran):
+        # the kind's figure only when nothing else states it
+        if getattr(t, "jenis", None) and t.jenis not in bel and t.pagu:
+            bel[t.jenis] = {"jenis": t.jenis, "pagu": t.pagu, "realisasi": t.realisasi, "persen": t.persen,
+                            "halaman": t.halaman, "bbox": t.bbox}
     row_total = bel.get("total")
     if row_total is not None and "total" not in from_prose and "total" not in from_tables and any(
             k != "total" and k != "pendapatan" and v.get("halaman") == row_total["halaman"]
