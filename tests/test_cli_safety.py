@@ -160,7 +160,10 @@ def test_ctrl_c_writes_nothing_and_exits_130(tmp_path, dataset):
         (docs / f"copy-{i:02d}.pdf").write_bytes(src + f"\n% copy {i}\n".encode())
     proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "extract", str(docs), "--out", str(dataset),
                              "--cache", str(tmp_path / "c2"), "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            # as from a terminal's shell: a test runner started in the background (`&`)
+                            # passes SIGINT on as ignored, and Python then never raises KeyboardInterrupt
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((tmp_path / "c2").glob("*.json"))) < 2:
         time.sleep(0.1)
