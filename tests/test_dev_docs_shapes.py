@@ -223,3 +223,19 @@ def test_belanja_from_the_statement_that_holds_together(out):
     assert not [r for r in rows_of(out, "pegawai", "lkip-2016-jabar-dinkes.pdf") if r["kategori"] == "D1"]
     bkpd = {r["jenis"]: _num(r["pagu"]) for r in rows_of(out, "belanja", "lakip-2016-jabar-bkpd.pdf")}
     assert bkpd["belanja_langsung"] == 26_586_328_000
+
+
+def test_side_by_side_program_cell_merged_over_its_kegiatan_rows(out):
+    """bpbd p66-68: UNIT KERJA | PROGRAM | KEGIATAN, the program cell merged over its kegiatan and
+    printed again under the next unit kerja: 'Penguatan Kapasitas Kesiapsiagaan' (866.600.000),
+    whose program cell is empty, belongs to 'Penanggulangan Bencana Alam dan Perlindungan
+    Masyarakat'. The top row 'BPBD PROV JABAR 27.059.202.004' is the programs plus the belanja
+    tidak langsung (8.410.068.004): no error; nor is the prose's 'Pemeliharaan Sarana dan
+    Prasarana Kantor BPBD ...' (p65, realisasi 1.485.972.400) another line."""
+    pdf = "lkip-2016-jabar-bpbd.pdf"
+    rows = rows_of(out, "anggaran", pdf)
+    by_id = {r["id_baris"]: r for r in rows}
+    siaga = next(r for r in rows if r["nama"] == "Penguatan Kapasitas Kesiapsiagaan")
+    assert by_id[siaga["id_induk"]]["nama"] == "Penanggulangan Bencana Alam dan Perlindungan Masyarakat"
+    assert not [r for r in rows_of(out, "temuan", pdf) if r["keparahan"] == "error"]
+    assert len([r for r in rows if _num(r["realisasi"]) == 1_485_972_400 and r["tingkat"] == "kegiatan"]) == 1

@@ -158,6 +158,9 @@ class Reconciler:
                 continue
             for field, ref_v in (("pagu", pagu), ("realisasi", real)):
                 total = _mismatch([own(p, field, g) for p in progs], ref_v)
+                btl = getattr(by_kind.get("belanja_tidak_langsung"), field, None)
+                if total is not None and btl is not None and Decimal(str(ref_v)) - total == Decimal(str(btl)):
+                    continue  # the row totals the unit's belanja, the tidak langsung (salaries) included
                 if total is not None and g is None and total < Decimal(str(ref_v)):
                     # short of the belanja: lines the table leaves out (or the reading lost) explain it
                     self.add("anggaran.program_kurang", page, label, ref_v, float(total), bbox, n=len(progs),

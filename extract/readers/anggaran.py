@@ -228,6 +228,7 @@ def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> lis
     merged over its kegiatan rows, and a row's figures belong to its deepest named cell."""
     lines: list[Line] = []
     levels = [lv for lv in LEVELS if f"nama_{lv}" in view.roles]
+    current: dict[str, Line] = {}  # the line open at each level
     for row in view.body:
         page, bbox = cell_page_bbox(view, row)
         names = {lv: _clean_name(strip_level_word(view.text(row, f"nama_{lv}"))) for lv in levels}
@@ -253,15 +254,22 @@ def _read_side_by_side(ctx: Context, view: TableView, out: BudgetReading) -> lis
         if any(is_total_label(n) for n in names.values()):
             out.totals.append(TotalRow(names[deepest], pagu, real, pct, page, bbox=bbox))
             continue
-        under = None
+        # a parent cell left empty goes on from the row above (a merged cell): the parent open there
+        higher = [lv for lv in levels if LEVELS.index(lv) < LEVELS.index(deepest)]
+        under = next((current[lv] for lv in reversed(higher) if lv in current and lv not in named), None) \
+            if not named[:-1] else None
         for lv in named[:-1]:  # a parent named in this row, without figures of its own
             # the same program printed again further down (under another unit kerja) is that program
             seen = next((ln for ln in lines if ln.tingkat == lv and ln.nama.lower() == names[lv].lower()), None)
             if seen is None:
                 seen = Line(lv, names[lv], page, bbox, "tabel", under=under)
                 lines.append(seen)
-            under = seen
-        lines.append(Line(deepest, names[deepest], page, bbox, "tabel", None, pagu, real, pct, under=under))
+            under = current[lv] = seen
+        line = Line(deepest, names[deepest], page, bbox, "tabel", None, pagu, real, pct, under=under)
+        lines.append(line)
+        current[deepest] = line
+        for lv in LEVELS[LEVELS.index(deepest) + 1:]:
+            current.pop(lv, None)
     return lines
 
 

@@ -72,8 +72,13 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _same_figures(a: Line, b: Line) -> bool:
-    """Both the pagu and the realisasi printed, and equal."""
-    return all(getattr(a, f) is not None and getattr(a, f) == getattr(b, f) for f in ("pagu", "realisasi"))
+    """Both the pagu and the realisasi printed, and equal; or one of them printed by both, equal
+    to the rupiah and not a round amount (a realisation of 1.485.972.400 is no coincidence)."""
+    if all(getattr(a, f) is not None and getattr(a, f) == getattr(b, f) for f in ("pagu", "realisasi")):
+        return True
+    shared = [(getattr(a, f), getattr(b, f)) for f in ("pagu", "realisasi")
+              if getattr(a, f) is not None and getattr(b, f) is not None]
+    return bool(shared) and all(x == y for x, y in shared) and any(x >= 10_000_000 and x % 1_000_000 for x, _ in shared)
 
 
 def _figures_agree(a: Line, b: Line) -> bool | None:
