@@ -28,7 +28,18 @@ def pdfs(args: list[str]) -> list[Path]:
     for r in roots:
         out += sorted(r.rglob("*.pdf")) if r.is_dir() else [r]
     # scans are timed apart (OCR s/page): pdfplumber's extract_text reads nothing of them
-    return [p for p in out if "-pindai-" not in p.name] if not args else out
+    return [p for p in out if not scanned(p)] if not args else out
+
+
+def scanned(path: Path) -> bool:
+    """Most pages without a usable text layer (none, or an old OCR layer of fragments): a scan,
+    which lakip reads by OCR and pdfplumber not at all."""
+    sys.path.insert(0, str(ROOT))
+    from extract.pages.document import Document
+
+    with Document(path, ocr=False) as doc:
+        doc.pages
+        return len(doc.skipped) >= 0.5 * doc.n_pages
 
 
 def timed(fn) -> float:

@@ -27,6 +27,9 @@ rule("anggaran.tabel_narasi_berbeda", "warning",
      "(halaman {halaman_teks}); nilai tabel yang diekspor")
 
 
+rule("anggaran.tabel_pendapatan", "info", "a revenue table's rows (pendapatan, retribusi) are not read as budget lines",
+     "tabel '{judul}' memuat pendapatan, bukan belanja: {n} barisnya tidak diekspor sebagai baris anggaran")
+
 LEVELS = ["program", "kegiatan", "sub_kegiatan"]
 
 
@@ -206,6 +209,11 @@ def read_tables(ctx: Context) -> BudgetReading:
             t.revenue = revenue
         for ln in lines if plan else []:
             ln.rencana = normalize_space(view.table.caption)[-80:] or plan.group(0)
+        if revenue and lines:
+            # a revenue table's rows (the balai's target and realised retribusi) are no spending lines
+            ctx.finding("anggaran.tabel_pendapatan", lines[0].halaman, view.table.caption[-60:], bbox=view.table.bbox,
+                        judul=normalize_space(view.table.caption)[-80:], n=len(lines))
+            lines = []
         out.lines.extend(lines)
     return out
 

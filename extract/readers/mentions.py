@@ -55,6 +55,8 @@ def _likeness(a: str, b: str) -> float:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) >= 3 and " ".join(short) in " ".join(long_):
         return 0.95
+    if len(short) >= 2 and long_[:len(short)] == short and all(re.fullmatch(r"\d{4}", w) for w in long_[len(short):]):
+        return 0.95  # 'Jabar Otofest' / 'Jabar Otofest 2016': the year added
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
