@@ -89,7 +89,8 @@ class Cache:
         self.folder = Path(folder) if folder else None
         # the password is part of the key: a wrong password never opens a cached encrypted document
         pw = hashlib.sha256(password.encode()).hexdigest() if password else "nopw"
-        limits = f"{MAX_FILE_MB}-{MAX_PAGES}-{MAX_CHARS_PER_PAGE}-{MAX_OBJECTS_PER_PAGE}-{MAX_GRID_CROSSINGS}"
+        limits = f"{MAX_FILE_MB}-{MAX_PAGES}-{MAX_CHARS_PER_PAGE}-{MAX_OBJECTS_PER_PAGE}-{MAX_GRID_CROSSINGS}" \
+            f"-ocr{os.environ.get('LAKIP_OCR', '1')}"
         self.salt = f"{code_signature()}-{reference_signature(reference)}-{pw}-{limits}"
         if self.folder:
             self.folder.mkdir(parents=True, exist_ok=True)

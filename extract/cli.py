@@ -109,6 +109,9 @@ def extract(
     cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS",
                                           help="run on a Dask distributed cluster (scheduler address, e.g. tcp://host:8786)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress, only errors and the summary"),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr",
+                             help="read scanned pages and scans pasted into pages with Tesseract (--no-ocr: much "
+                                  "faster; scanned pages are listed as not read)"),
 ) -> None:
     """Read LAKIP PDFs and write the dataset to --out.
 
@@ -119,6 +122,8 @@ def extract(
     status: 0 all read, 1 some failed or nothing could be read, 2 usage error, 130 interrupted."""
     if reference is not None and not reference.is_dir():
         fail(f"--reference {reference}: not a folder")
+    if not ocr:
+        os.environ["LAKIP_OCR"] = "0"  # (read by every worker, and part of the cache key)
     started = time.monotonic()
     files, failures = collect_inputs(inputs)
     try:

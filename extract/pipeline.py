@@ -166,10 +166,11 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     findings += reconcile_text.stated_staff_total(layout.paragraphs, staff_totals)
     wil_rows, wil_totals = read_wilayah(ctx)
 
+    doubt = _doubtful_pages(ctx)
     units = list(dict.fromkeys(u.unit for u in table_budget.units))
     if len(units) < 2:
         reports = [_assemble(meta, prov, path, n_pages, sha, ref, findings, lines, table_budget.totals, bel,
-                             indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals)]
+                             indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals, doubt)]
         return _coverage(ctx, reports)
     # a form covering several units: one report per unit; what is not the units' own stays with the first
     reports = []
@@ -184,8 +185,22 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
                                  findings if k == 0 else [], [ln for ln in lines if ln.unit == unit],
                                  [t for t in table_budget.totals if t.unit == unit], ubel,
                                  indikator_rows if k == 0 else [], peg_rows if k == 0 else [],
-                                 peg_totals if k == 0 else [], wil_rows if k == 0 else [], wil_totals if k == 0 else []))
+                                 peg_totals if k == 0 else [], wil_rows if k == 0 else [], wil_totals if k == 0 else [],
+                                 doubt))
     return _coverage(ctx, reports)
+
+
+def _doubtful_pages(ctx: Context) -> dict[int, str]:
+    """Pages whose reading may have lost a line: read by OCR, or holding a table with figures no
+    reader took (page -> why, in Indonesian, for the findings)."""
+    out: dict[int, str] = {}
+    for f in unread_tables(ctx.views(), ctx.read, ctx.year):
+        if f.halaman:
+            out.setdefault(f.halaman, "memuat tabel yang tidak terbaca")
+    for n, page in ctx.layout.pages.items():
+        if page.source == "ocr" or any(w.conf < 100 for w in page.words):
+            out[n] = "dibaca dengan OCR"
+    return out
 
 
 def _coverage(ctx: Context, reports: list[Report]) -> list[Report]:
@@ -245,7 +260,8 @@ def unit_metadata(meta: dict, unit: str, ref: Reference) -> dict:
 
 
 def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, findings: list[Temuan], lines,
-              table_totals, bel, indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals) -> Report:
+              table_totals, bel, indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals,
+              doubt_pages: dict[int, str] | None = None) -> Report:
     findings = list(findings)
     rid = report_id(meta, sha, path.name)
     meta = {k: v for k, v in meta.items() if k != FROM_REFERENCE}
@@ -261,7 +277,7 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     wilayah = [w for w in (build(Wilayah, r, findings, r["desa_kelurahan"]) for r in wil_rows) if w]
 
     rec = Reconciler()
-    rec.anggaran(anggaran, table_totals, belanja, groups, printed)
+    rec.anggaran(anggaran, table_totals, belanja, groups, printed, doubt_pages)
     rec.table_total_percent(table_totals)
     rec.belanja(belanja)
     rec.indikator(indikator)

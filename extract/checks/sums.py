@@ -18,6 +18,12 @@ from ..core.findings import RULES, fmt, rule, temuan  # noqa: F401  (RULES: the 
 rule("anggaran.jumlah_anak", "error", "a program's / kegiatan's pagu and realisasi equal the sum of its lines",
      "{field} {tingkat} '{nama}' (halaman {halaman}) tercetak {nilai} tetapi {n} baris di bawahnya berjumlah "
      "{jumlah}{tersangka}")
+rule("anggaran.jumlah_anak_terbaca", "warning",
+     "a parent's figure differs from its lines' sum, but the reading can explain the gap (a numbering gap, "
+     "an OCR page, an unread table, a line elsewhere equal to the gap): a doubt about the reading, not an error "
+     "of the report",
+     "{field} {tingkat} '{nama}' (halaman {halaman}) tercetak {nilai} tetapi {n} baris yang terbaca di bawahnya "
+     "berjumlah {jumlah}; selisih {selisih} mungkin berasal dari pembacaan: {alasan}")
 rule("anggaran.jumlah_program", "error",
      "programs add up to the total (belanja total or the table's JUMLAH row)",
      "{n} program berjumlah {field} {jumlah} tetapi {label} tercetak {nilai}")
@@ -86,6 +92,36 @@ def percent_agrees(printed: float, pagu: float, realisasi: float) -> tuple[bool,
     return p in candidates or any(abs(p - c) < Decimal("1e-9") for c in candidates), exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+def _reading_gap(parent, kids, field: str, gap: Decimal, lines, doubt_pages: dict[int, str]) -> str:
+    """Why the reading, rather than the report, may explain that `kids` do not add up to `parent`
+    (gap = parent - sum of kids); '' when nothing does. Only a shortfall can be a lost line."""
+    if gap <= 0 or not kids:
+        return ""
+    figures = [Decimal(str(getattr(k, field))) for k in kids if getattr(k, field)]
+    if figures and gap < min(min(figures), Decimal(str(getattr(parent, field))) / 100):
+        return ""  # a few rupiah off ('... 7.273.431.900' / '... 711'): a slip in the report, not a lost line
+    reasons = []
+    ends = [k.kode.rsplit(".", 1) for k in kids if k.kode and "." in k.kode]
+    if len(ends) == len(kids) and len({a for a, _ in ends}) == 1 and all(b.isdigit() for _, b in ends):
+        have = sorted(int(b) for _, b in ends)
+        missing = [n for n in range(have[0], have[-1] + 1) if n not in have]
+        if missing:
+            reasons.append(f"penomoran kode melompat ({ends[0][0]}.{missing[0]} tidak terbaca)")
+    span = range(min([parent.halaman] + [k.halaman for k in kids]), max([parent.halaman] + [k.halaman for k in kids]) + 2)
+    for page in span:
+        if page in doubt_pages:
+            reasons.append(f"halaman {page} {doubt_pages[page]}")
+            break
+    kid_ids = {k.id_baris for k in kids}
+    deeper = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}.get(parent.tingkat)
+    same = [ln for ln in lines if ln.id_baris not in kid_ids and ln.tingkat == deeper
+            and getattr(ln, field) is not None and Decimal(str(getattr(ln, field))) == gap]
+    if same:
+        reasons.append(f"baris '{same[0].nama[:60]}' (halaman {same[0].halaman}) bernilai sama dengan selisihnya, "
+                       "mungkin anaknya yang tidak terhubung")
+    return "; ".join(reasons)
+
+
 class Reconciler:
     def __init__(self):
         self.findings: list = []
@@ -103,12 +139,15 @@ class Reconciler:
 
     # ---------------------------------------------------------------- anggaran
     def anggaran(self, lines: list[BarisAnggaran], table_totals, belanja: list[Belanja],
-                 groups: dict[str, str] | None = None, printed: dict[str, dict] | None = None) -> None:
+                 groups: dict[str, str] | None = None, printed: dict[str, dict] | None = None,
+                 doubt_pages: dict[int, str] | None = None) -> None:
         """`groups` names the table (or prose) each line was read from: a table's programs are
         summed against its own JUMLAH row, and against the belanja total only when all programs
         come from one place (two tables may list the same programs twice). `printed` holds what
         each table printed for a line merged from several mentions: a JUMLAH row is set against
-        its own table's figures, whichever mention was exported."""
+        its own table's figures, whichever mention was exported. `doubt_pages` names the pages
+        read by OCR or holding a table no reader took (page -> why)."""
+        doubt_pages = doubt_pages or {}
         children: dict[str, list[BarisAnggaran]] = {}
         for ln in lines:
             if ln.id_induk:
@@ -118,7 +157,13 @@ class Reconciler:
             for field in ("pagu", "realisasi"):
                 parent_v = getattr(ln, field)
                 total = None if field in ln.dihitung else _mismatch([getattr(k, field) for k in kids], parent_v)
-                if total is not None:
+                why = _reading_gap(ln, kids, field, Decimal(str(parent_v)) - total, lines, doubt_pages) \
+                    if total is not None else ""
+                if why:
+                    self.add("anggaran.jumlah_anak_terbaca", ln.halaman, ln.id_baris, parent_v, float(total), ln.bbox,
+                             field=field, tingkat=ln.tingkat.replace("_", " "), nama=ln.nama, nilai=parent_v,
+                             n=len(kids), jumlah=total, selisih=Decimal(str(parent_v)) - total, alasan=why)
+                elif total is not None:
                     self.add("anggaran.jumlah_anak", ln.halaman, ln.id_baris, parent_v, float(total), ln.bbox,
                              field=field, tingkat=ln.tingkat.replace("_", " "), nama=ln.nama, nilai=parent_v,
                              n=len(kids), jumlah=total, tersangka=_suspect(kids))

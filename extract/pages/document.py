@@ -95,7 +95,7 @@ class Document:
 
     def __init__(self, path: Path, password: str | None = None, ocr: bool = True):
         self.path = Path(path)
-        self.ocr = ocr
+        self.ocr = ocr and os.environ.get("LAKIP_OCR", "1") != "0"  # (lakip extract --no-ocr)
         self.ocr_unavailable: str | None = None  # why scanned pages could not be read
         if not self.path.exists():
             raise ReadFailure("baca", "file does not exist")
