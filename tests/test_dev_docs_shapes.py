@@ -252,3 +252,24 @@ def test_a_kegiatan_lost_in_reading_is_not_blamed_on_the_report(out):
     found = [r for r in rows_of(out, "temuan", pdf) if r["subjek"] == prog and r["aturan"].startswith("anggaran.jumlah_anak")]
     assert not [r for r in found if r["keparahan"] == "error"]
     assert all("39.13" in r["pesan"] for r in found)
+
+
+def test_one_indicator_named_two_ways_with_its_telling_figures(out):
+    """distan: p21 'Menurunnya luas serangan 9 OPT utama | Ha | 85.362 | 125,05' and p37 '- Jumlah
+    luas serangan 9 OPT utama | Ha | 113.889 | 85.362 | 125,05': most words shared and the same
+    realisation and capaian (125,05 is no round figure), so one indicator with the target of p37.
+    biro-administrasi-pembangunan p27: a name broken over two rows ('Deviasi antara realisasi
+    anggaran' / 'dengan rencana ...') gives way to the full name printed elsewhere."""
+    rows = [r for r in rows_of(out, "indikator", "lkip-2016-jabar-distan.pdf") if "serangan 9 OPT" in r["indikator"]]
+    assert len(rows) == 1
+    assert (_num(rows[0]["target"]), _num(rows[0]["realisasi"]), _num(rows[0]["capaian"])) == (113_889, 85_362, 125.05)
+    names = [r["indikator"] for r in rows_of(out, "indikator", "lkip-2016-jabar-biro-administrasi-pembangunan.pdf")]
+    assert any(n.startswith("Deviasi antara realisasi anggaran dengan rencana") for n in names)
+
+
+def test_a_numbered_item_takes_no_amount_from_the_paragraph_after_it(out):
+    """biro-administrasi-pembangunan p29: 'c. rencana tingkat capaian kinerja sasaran ...' is followed
+    by a paragraph 'Program dan kegiatan ... total anggaran sebesar Rp. 6.711.000.000,-': neither is
+    a budget line."""
+    rows = rows_of(out, "anggaran", "lkip-2016-jabar-biro-administrasi-pembangunan.pdf")
+    assert not [r for r in rows if _num(r["pagu"]) == 6_711_000_000]

@@ -730,8 +730,14 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         end = begin[order[k + 1]] if k + 1 < len(order) else min(len(doc), s + 200)
         item = doc[s:end]
         monies = [t for t in item if t.ent_type_ == "MONEY"]
-        if e == s and not monies:
-            continue  # a numbered item without level word counts only when it states an amount
+        if e == s:
+            # a numbered item without level word counts only when it states an amount in its own
+            # first sentence (not a paragraph after it)
+            stop = next((t.i for t in item if t.text == "." and t.i > s + 1 and not t.nbor(-1).like_num
+                         and t.nbor(-1).lower_ not in ("rp", "no")), end)
+            monies = [t for t in monies if t.i < stop]
+            if not monies:
+                continue
         if s in headings:
             monies = []  # the sentence naming the program states no figure of its own
         if not monies:

@@ -149,6 +149,21 @@ def _seen_before(seen: dict, name: str, figures: tuple) -> bool:
     return False
 
 
+def _same_measure(kept: dict, row: dict, key: str) -> bool:
+    """One indicator named a little otherwise ('Menurunnya luas serangan 9 OPT utama' / 'Jumlah
+    luas serangan 9 OPT utama'): most words shared, every figure both print equal, and one of
+    them telling (not 100, 0 or a round figure)."""
+    a, b = set(kept["_kunci"].split()), set(key.split())
+    if not a or not b or len(a & b) < 0.75 * min(len(a), len(b)) or len(a & b) < 3:
+        return False
+    shared = [(kept.get(f), row.get(f)) for f in ("target", "realisasi", "capaian")
+              if kept.get(f) is not None and row.get(f) is not None]
+    if not shared or any(x != y for x, y in shared):
+        return False
+    # (a decimal or a large uneven figure: small whole ones like 12 or 345 recur by chance)
+    return any(x not in (0, 100) and (x != int(x) or (x >= 1000 and x % 100)) for x, _ in shared)
+
+
 def read_indikator(ctx: Context) -> list[dict]:
     """Indicator rows of every measurement table, each indicator once: from the table that
     measures it most fully (target, realisasi and capaian of the year), its other mentions
@@ -158,11 +173,15 @@ def read_indikator(ctx: Context) -> list[dict]:
     for r in sorted(rows, key=lambda r: (-r["_wibawa"], r["_urut"])):
         key = re.sub(r"[^a-z0-9]+", " ", r["indikator"].lower()).strip()
         same = next((k for k in kept if k["_tabel"] != r["_tabel"]
-                     and difflib.SequenceMatcher(None, k["_kunci"], key).ratio() >= 0.9), None)
+                     and difflib.SequenceMatcher(None, k["_kunci"], key).ratio() >= 0.9), None) or \
+            next((k for k in kept if k["_tabel"] != r["_tabel"] and _same_measure(k, r, key)), None)
         if same is None:
             r["_kunci"] = key
             kept.append(r)
             continue
+        if len(key) > len(same["_kunci"]) and same["_kunci"] in key:
+            # the kept row's name was cut short (a name broken over rows): the fuller one names it
+            same["indikator"], same["_kunci"] = r["indikator"], key
         for f in ("target", "realisasi", "capaian"):
             mine, theirs = same.get(f), r.get(f)
             if mine is None and theirs is not None and r["_wibawa"] >= 2:
