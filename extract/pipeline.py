@@ -149,8 +149,12 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     bel = combine_belanja(ctx, table_budget.belanja_rows, read_belanja_prose(ctx, prose), table_budget.totals)
     if "total" in bel and bel["total"].get("persen") is None:
         rate = read_total_percent(prose)
-        if rate:
-            bel["total"]["persen"] = rate[0]
+        tot = bel["total"]
+        known = tot.get("pagu") and tot.get("realisasi") is not None
+        # a sentence's overall rate is the total's only when the total's own figures give it (the
+        # text may state the rate of the APBD programs alone)
+        if rate and (not known or abs(tot["realisasi"] / tot["pagu"] * 100 - rate[0]) < 0.0051 + 1e-9):
+            tot["persen"] = rate[0]
 
     indikator_rows = read_indikator(ctx)
     findings += text_checks(layout.paragraphs, lines, read_wilayah(ctx)[0])

@@ -273,3 +273,19 @@ def test_a_numbered_item_takes_no_amount_from_the_paragraph_after_it(out):
     a budget line."""
     rows = rows_of(out, "anggaran", "lkip-2016-jabar-biro-administrasi-pembangunan.pdf")
     assert not [r for r in rows if _num(r["pagu"]) == 6_711_000_000]
+
+
+def test_a_misspelt_fisik_column_and_percents_kept_with_their_own_figures(out):
+    """disbun p70: 'Realisasi Fisk (%)' beside 'Realisasi Keuangan (%)' is the physical progress,
+    so 'TOTAL APBD 2016 61.675.096.223 60.406.344.348 97,94 99,97' gives the total its 97,94 and
+    'TOTAL ANGGARAN (WAJIB + PILIHAN) 44.495.611.842 43.433.436.071 97,61' is the belanja langsung
+    (the total less the tidak langsung 17.179.484.381). The text's 97,61 % (the APBD programs') is
+    never pinned on the total, so no percent is reported wrong."""
+    pdf = "lkip-2016-jabar-disbun.pdf"
+    got = {r["jenis"]: (_num(r["pagu"]), _num(r["realisasi"]), _num(r["persen"]))
+           for r in rows_of(out, "belanja", pdf)}
+    assert got["total"] == (61_675_096_223, 60_406_344_348, 97.94)
+    assert got["belanja_langsung"] == (44_495_611_842, 43_433_436_071, 97.61)
+    assert not [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "belanja.persen"]
+    fisik = [r for r in rows_of(out, "anggaran", pdf) if r["persen_fisik"]]
+    assert len(fisik) > 40

@@ -171,6 +171,8 @@ def _header_role(full: str, bottom: str, year: int | None, money_table: bool) ->
     if r is None:
         return None
     h = normalize_header(full)
+    if r in ("persen", "capaian") and re.search(r"\bfisik\b", h):
+        return "fisik"  # 'Realisasi' over 'Fisik' over '(%)': the physical progress
     if r in ("persen", "capaian"):
         # a percent column is the budget's or the performance's by the cells above it ('Keuangan' over
         # 'Capaian (%)', 'Kinerja' over '% Realisasi'), else by its own words, else by the table

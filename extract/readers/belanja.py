@@ -319,6 +319,9 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
             bel[kind] = rec
             continue
         for f in ("pagu", "realisasi", "persen"):
+            if f == "persen" and rec.get(f) is not None and mine.get("pagu") and mine.get("realisasi") is not None \
+                    and abs(mine["realisasi"] / mine["pagu"] * 100 - rec[f]) >= 0.0051:
+                continue  # the sentence's % goes with its own figures, not with this row's
             if mine.get(f) is None and rec.get(f) is not None:
                 mine[f] = rec[f]
             elif f != "persen" and rec.get(f) is not None and rec[f] != mine[f]:
@@ -339,7 +342,8 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
         del bel["total"]  # the table's total row is the sentence's kind (belanja langsung): one fact, not two
     tot, btl = bel.get("total"), bel.get("belanja_tidak_langsung")
     if "belanja_langsung" not in bel and tot and btl and tot.get("pagu") and btl.get("pagu"):
-        rest = next((t for t in with_pagu if t.pagu == tot["pagu"] - btl["pagu"]), None)
+        rest = next((t for t in sorted(with_pagu, key=lambda t: t.realisasi is None)  # (with its realisation first)
+                     if t.pagu == tot["pagu"] - btl["pagu"]), None)
         if rest is not None:
             bel["belanja_langsung"] = {"jenis": "belanja_langsung", "pagu": rest.pagu, "realisasi": rest.realisasi,
                                        "persen": rest.persen, "halaman": rest.halaman, "bbox": rest.bbox}
