@@ -289,3 +289,16 @@ def test_a_misspelt_fisik_column_and_percents_kept_with_their_own_figures(out):
     assert not [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "belanja.persen"]
     fisik = [r for r in rows_of(out, "anggaran", pdf) if r["persen_fisik"]]
     assert len(fisik) > 40
+
+
+def test_the_total_its_kinds_add_up_to_among_two_printed(out):
+    """bp3akb: the summary (p3) prints the belanja total as Rp 54.419.466.800 with realisasi
+    52.099.556.264 (92,34 %), pages 26 and 31 as 56.419.466.800; belanja langsung 45.381.466.800 +
+    tidak langsung 11.038.000.000 = 56.419.466.800 (and 52.099.556.264 / 56.419.466.800 = 92,34 %):
+    that is the total, the other print is named in a finding."""
+    pdf = "lkip-2016-jabar-bp3akb.pdf"
+    tot = next(r for r in rows_of(out, "belanja", pdf) if r["jenis"] == "total")
+    assert (_num(tot["pagu"]), _num(tot["realisasi"])) == (56_419_466_800, 52_099_556_264)
+    assert [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "belanja.nilai_berbeda"
+            and r["nilai_dilaporkan"] == "54419466800"]
+    assert not [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "belanja.jumlah_jenis"]

@@ -147,8 +147,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
                 rec.pop("persen", None)
                 continue
             if rec[mode] != value:
-                ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], bbox, halaman_lain=rec.get("halaman"),
-                            field=mode, jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
+                rec.setdefault("_lain", []).append((mode, value, page, bbox))
                 last = None  # another scope's figure (a part of the kind): its realisation is not the kind's
             continue
         unnamed.remove(tok)
@@ -175,7 +174,33 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
     for rec in found.values():
         rec.pop("_sumber", None)
         rec.pop("_before", None)
-    return found
+    return found  # ('_lain': the kind's other printed values, settled and reported by combine_belanja)
+
+
+def _report_other_values(ctx: Context, bel: dict[str, dict]) -> None:
+    for kind, rec in bel.items():
+        for mode, value, page, bbox in rec.pop("_lain", []):
+            if value != rec.get(mode):
+                ctx.finding("belanja.nilai_berbeda", page, kind, value, rec[mode], bbox, halaman_lain=rec.get("halaman"),
+                            field=mode, jenis=kind.replace("_", " "), pertama=rec[mode], lain=value)
+
+
+def _total_as_its_parts(found: dict[str, dict]) -> None:
+    """The total stated twice with two budgets ('54.419.466.800' in the summary, '56.419.466.800'
+    later): the one its kinds add up to is the total; the other is named in a finding."""
+    tot = found.get("total")
+    if not tot or tot.get("pagu") is None:
+        return
+    for kinds in _PARTITIONS:
+        parts = [found[k]["pagu"] for k in kinds if found.get(k, {}).get("pagu") is not None]
+        if len(parts) < 2 or sum(parts) == tot["pagu"]:
+            continue
+        other = next((alt for alt in tot.get("_lain", []) if alt[0] == "pagu" and alt[1] == sum(parts)), None)
+        if other is not None:
+            tot["_lain"] = [alt for alt in tot["_lain"] if alt is not other] + [("pagu", tot["pagu"], tot.get("halaman"),
+                                                                               tot.get("bbox"))]
+            tot["pagu"], tot["halaman"], tot["bbox"] = other[1], other[2], other[3]
+            return
 
 
 def _undo_if_parts_disagree(found: dict[str, dict]) -> None:
@@ -347,4 +372,6 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
         if rest is not None:
             bel["belanja_langsung"] = {"jenis": "belanja_langsung", "pagu": rest.pagu, "realisasi": rest.realisasi,
                                        "persen": rest.persen, "halaman": rest.halaman, "bbox": rest.bbox}
+    _total_as_its_parts(bel)
+    _report_other_values(ctx, bel)
     return bel
