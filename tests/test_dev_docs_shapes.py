@@ -302,3 +302,14 @@ def test_the_total_its_kinds_add_up_to_among_two_printed(out):
     assert [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "belanja.nilai_berbeda"
             and r["nilai_dilaporkan"] == "54419466800"]
     assert not [r for r in rows_of(out, "temuan", pdf) if r["aturan"] == "belanja.jumlah_jenis"]
+
+
+def test_a_numbered_program_row_just_under_the_heading_is_a_row(out):
+    """bp3akb p66 opens with 'H. | Program Pengembangan Kompetensi Aparatur' (no figures) under the
+    heading, then '1 | Pembinaan dan Pengembangan Aparatur BP3AKB | 232,700,000 | 207,875,500':
+    the program row is the body's, so the kegiatan has its program."""
+    rows = rows_of(out, "anggaran", "lkip-2016-jabar-bp3akb.pdf")
+    by_id = {r["id_baris"]: r for r in rows}
+    keg = next(r for r in rows if r["nama"].startswith("Pembinaan dan Pengembangan Aparatur"))
+    assert (_num(keg["pagu"]), _num(keg["realisasi"])) == (232_700_000, 207_875_500)
+    assert by_id[keg["id_induk"]]["nama"] == "Pengembangan Kompetensi Aparatur"

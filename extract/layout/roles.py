@@ -140,8 +140,12 @@ _GROUP_WORD = re.compile(r"^\s*(?:program|kegiatan|sub\s*kegiatan|urusan|bidang|
 def _group_row(row) -> bool:
     """One cell over the whole width naming a program (or urusan, sasaran ...): the body's first
     group row, not a line of the heading."""
-    cells = {id(c): c for c in row if c.text}
-    return len(cells) == 1 and len(row) >= 2 and bool(_GROUP_WORD.match(next(iter(cells.values())).text))
+    cells = list({id(c): c for c in row if c.text}.values())
+    if len(cells) == 1:
+        return len(row) >= 2 and bool(_GROUP_WORD.match(cells[0].text))
+    # 'H. | Program Pengembangan Kompetensi Aparatur': a numbered program row under the heading
+    return len(cells) == 2 and bool(re.fullmatch(r"\s*(?:[A-Z]|[IVX]+|\d{1,2})[.)]?\s*", cells[0].text)) \
+        and bool(_GROUP_WORD.match(cells[1].text))
 
 
 def is_header_row(row) -> bool:
