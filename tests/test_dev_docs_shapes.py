@@ -313,3 +313,13 @@ def test_a_numbered_program_row_just_under_the_heading_is_a_row(out):
     keg = next(r for r in rows if r["nama"].startswith("Pembinaan dan Pengembangan Aparatur"))
     assert (_num(keg["pagu"]), _num(keg["realisasi"])) == (232_700_000, 207_875_500)
     assert by_id[keg["id_induk"]]["nama"] == "Pengembangan Kompetensi Aparatur"
+
+
+def test_one_kegiatan_renamed_in_the_prose_with_the_same_figures(out):
+    """dpm-desa: the realisation table (p27) names 'Pelayanan Administrasi Kantor BPMPD 2.169.751.200
+    1.942.551.468'; the prose (p39) 'Dukungan Administrasi dan Operasional Perkantoran BPMPD' with
+    the very same budget and realisation: one line. p54 '10. Kegiatan Pemberdayaan Masyarakat Desa
+    Adat yang dilakasanakan oleh ...' (misspelt): the tail is no part of the name."""
+    rows = rows_of(out, "anggaran", "lkip-2016-jabar-dpm-desa.pdf")
+    assert len([r for r in rows if _num(r["realisasi"]) == 1_942_551_468 and r["tingkat"] == "kegiatan"]) == 1
+    assert not [r for r in rows if r["nama"].endswith(" yang")]

@@ -677,7 +677,8 @@ def _clean_name(text: str) -> str:
 
 # ---------------------------------------------------------------- prose
 # who carries a kegiatan out, said after its name in prose: not part of the name
-_PROSE_TAIL = re.compile(r",?\s+(?:yang\s+(?:di)?laksanakan|dilaksanakan|dilakasanakan)\b.*$", re.I | re.S)
+# '... yang dilaksanakan oleh ...' (or misspelt 'dilakasanakan'): who carries the item out, not its name
+_PROSE_TAIL = re.compile(r",?\s+(?:yang\s+)?(?:di)?laka?s+anakan\b.*$", re.I | re.S)
 _LEVEL_LABEL = {"LEVEL_PROG": "program", "LEVEL_KEG": "kegiatan", "LEVEL_SUB": "sub_kegiatan"}
 
 

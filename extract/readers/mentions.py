@@ -24,7 +24,7 @@ rule("anggaran.sebutan_berbeda", "warning",
      "nilai {sumber} yang diekspor")
 
 # words that name who carries a kegiatan out, or where, added in prose to a line's name
-_TAIL = re.compile(r"\s+(?:yang\s+(?:di)?laksanakan|dilaksanakan|dilakasanakan|oleh\s+(?:badan|dinas|biro|bidang|seksi|uptd)"
+_TAIL = re.compile(r"\s+(?:(?:yang\s+)?(?:di)?laka?s+anakan|oleh\s+(?:badan|dinas|biro|bidang|seksi|uptd)"
                    r"|pada\s+(?:badan|dinas|biro)|,?\s*dengan\s+(?:alokasi|anggaran|pagu|jumlah)|,?\s*melalui\b).*$", re.I)
 _LEVEL = re.compile(r"^\s*(?:sub\s*kegiatan|kegiatan|program)\s*:?\s*", re.I)
 _FIRST_WORD = re.compile(r"^\s*([A-Za-z]+)\s+")
@@ -83,6 +83,13 @@ def _same_figures(a: Line, b: Line) -> bool:
     return bool(shared) and all(x == y for x, y in shared) and any(x >= 10_000_000 and x % 1_000_000 for x, _ in shared)
 
 
+def _twin_figures(a: Line, b: Line) -> bool:
+    """Pagu and realisasi both printed by both, equal, the realisation uneven ('1.942.551.468'):
+    two kegiatan of a report never share such a pair by chance."""
+    return all(getattr(a, f) is not None and getattr(a, f) == getattr(b, f) for f in ("pagu", "realisasi")) \
+        and a.realisasi >= 1_000_000 and a.realisasi % 1000 != 0
+
+
 def _figures_agree(a: Line, b: Line) -> bool | None:
     """True when a shared figure is equal, False when one differs, None when none is shared."""
     shared = [(getattr(a, f), getattr(b, f)) for f in ("pagu", "realisasi")
@@ -123,6 +130,8 @@ def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -
             score = _likeness(keys[id(k)], keys[id(ln)])
             if _same_figures(k, ln) and _overlap(keys[id(k)], keys[id(ln)]) >= 0.75:
                 score = max(score, 0.95)  # pagu and realisasi to the rupiah, most words shared: one line
+            elif k.tingkat == ln.tingkat and _twin_figures(k, ln) and _overlap(keys[id(k)], keys[id(ln)]) >= 0.4:
+                score = max(score, 0.95)  # both figures to the rupiah, an uneven realisation: one line renamed
             if k.tingkat != ln.tingkat and (ln.sumber == "tabel" or k.sumber != "tabel" or score < 0.95
                                             or alias.get(id(ln.parent), ln.parent) is k):
                 continue  # prose may name a table line's level otherwise, for the very same name
