@@ -323,3 +323,14 @@ def test_one_kegiatan_renamed_in_the_prose_with_the_same_figures(out):
     rows = rows_of(out, "anggaran", "lkip-2016-jabar-dpm-desa.pdf")
     assert len([r for r in rows if _num(r["realisasi"]) == 1_942_551_468 and r["tingkat"] == "kegiatan"]) == 1
     assert not [r for r in rows if r["nama"].endswith(" yang")]
+
+
+def test_indicator_rates_with_their_base(out):
+    """dinkes p34: 'Ratio Kematian Ibu | 89/100.000 KH | 86,97/ 100.000 KH | 102.33%' and 'Ratio
+    Kematian bayi | 5,8/1000 KH | 4,01/ 1000 KH | 144.64%', numbered in a column of their own:
+    the rate is the figure, its base the unit, the number no part of the name."""
+    got = {r["indikator"]: r for r in rows_of(out, "indikator", "lkip-2016-jabar-dinkes.pdf")}
+    ibu = got["Ratio Kematian Ibu"]
+    assert (_num(ibu["target"]), _num(ibu["realisasi"]), _num(ibu["capaian"])) == (89, 86.97, 102.33)
+    assert ibu["satuan"] == "/100.000 KH"
+    assert (_num(got["Ratio Kematian bayi"]["target"]), _num(got["Ratio Kematian bayi"]["realisasi"])) == (5.8, 4.01)

@@ -35,7 +35,8 @@ class Total:
 # ---------------------------------------------------------------- indikator
 _LOWER_IS_BETTER = re.compile(r"\b(menurun|penurunan|turun|berkurang|pengurangan|angka kematian|kasus|"
                               r"tingkat pengangguran|kemiskinan|jumlah temuan|pelanggaran)\b", re.I)
-_UNIT_IN_VALUE = re.compile(r"^\s*(?:[<>≤≥]=?\s*)?[-–]?\s*[\d.,]+\s*(%|persen|[a-zA-Z/ ]+)?\s*$")
+_UNIT_IN_VALUE = re.compile(r"^\s*(?:[<>≤≥]=?\s*)?[-–]?\s*[\d.,]+\s*(%|persen|[a-zA-Z/ ]+"
+                            r"|(?:/|per)\s*[\d.]+\s*[a-zA-Z ]*)?\s*$", re.I)  # ('86,97/ 100.000 KH')
 
 
 def _sasaran_from_caption(caption: str) -> str | None:
@@ -217,6 +218,9 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
             page, row_bbox = cell_page_bbox(view, row)
             for e in _entries(view, row):
                 name = normalize_space(_LIST_MARK.sub("", e["indikator"]))
+                if len(view.roles.get("indikator", [])) > 1 and re.fullmatch(
+                        r"\s*\d{1,2}[.)]?\s*", row[view.roles["indikator"][0]].text or ""):
+                    name = re.sub(r"^\d{1,2}[.)]?\s+", "", name)  # its number in a column of its own
                 t_txt, r_txt, c_txt = (normalize_space(e[k]) for k in ("target", "realisasi", "capaian"))
                 if not name or is_total_label(name) or not re.search(r"[A-Za-z]{3,}", name):
                     continue  # no name to speak of: a numbering row, a total
@@ -274,7 +278,10 @@ def _figure(text: str, comma_thousands: bool = False) -> str:
     """The figure of a value printed with its unit ('73 poin', '69.02poin', '38 desa/kel'); in a
     table that writes '185.80' and '202,955', the comma groups thousands."""
     m = re.match(r"^\s*([<>≤≥]=?\s*)?(-?[\d.,]*\d)\s*[A-Za-z][A-Za-z/ .]{0,20}$", text or "")
-    figure = m.group(2) if m else text
+    # a rate with its base: '89/100.000 KH', '86,97/ 100.000 KH', '5,8 per 1000 KH'
+    rate = re.match(r"^\s*(-?\d[\d.,]*)\s*(?:/|per)\s*(?:10+|1\.000|10\.000|100\.000)\s*[A-Za-z][A-Za-z ]{0,12}$",
+                    text or "", re.I)
+    figure = m.group(2) if m else rate.group(1) if rate else text
     if comma_thousands and re.fullmatch(r"\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*%?\s*", figure or ""):
         figure = figure.replace(",", "")
     return figure
@@ -293,7 +300,8 @@ def _unit_of(text: str) -> str | None:
     if "%" in (text or "") or re.search(r"\bpersen\b", text or "", re.I):
         return "%"
     m = re.match(r"^\s*[\d.,]+\s*([A-Za-z][A-Za-z/ ]{0,20})$", text or "")
-    return m.group(1).strip() if m else None
+    rate = re.match(r"^\s*[\d.,]+\s*((?:/|per)\s*[\d.]+\s*[A-Za-z][A-Za-z ]{0,12})$", text or "", re.I)
+    return m.group(1).strip() if m else " ".join(rate.group(1).split()) if rate else None
 
 
 # ---------------------------------------------------------------- pegawai
