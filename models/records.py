@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Money = Annotated[float, Field(ge=0, le=1e15, description="rupiah")]
 Percent = Annotated[float, Field(ge=0, le=1000, description="number of percent")]
+# an indicator's capaian as printed: below zero when the realisation fell ('(104,66)'), far above
+# a hundred when a small target was exceeded many times (1.309 against 15 is 8.726 %)
+Capaian = Annotated[float, Field(ge=-100_000, le=100_000, description="achievement, percent as printed")]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Bbox = tuple[float, float, float, float]
 Keparahan = Literal["error", "warning", "info"]
@@ -97,7 +100,7 @@ class Indikator(Record):
     realisasi: Optional[float] = None
     target_teks: Optional[str] = None
     realisasi_teks: Optional[str] = None
-    capaian: Optional[Percent] = None
+    capaian: Optional[Capaian] = None
     capaian_hitung: Optional[float] = None
     kategori: Optional[Literal["sangat_baik", "baik", "cukup", "kurang", "sangat_kurang"]] = None
     tahun_lalu: Optional[float] = None

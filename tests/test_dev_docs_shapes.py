@@ -334,3 +334,13 @@ def test_indicator_rates_with_their_base(out):
     assert (_num(ibu["target"]), _num(ibu["realisasi"]), _num(ibu["capaian"])) == (89, 86.97, 102.33)
     assert ibu["satuan"] == "/100.000 KH"
     assert (_num(got["Ratio Kematian bayi"]["target"]), _num(got["Ratio Kematian bayi"]["realisasi"])) == (5.8, 4.01)
+
+
+def test_capaian_as_printed_below_zero_and_far_above_a_hundred(out):
+    """disperindag p35: 'Peningkatan Nilai Ekspor Non Migas ... | % | 3 | (3.14) | (104.66) | Kurang':
+    figures in brackets are negative, as accounts write them; p34 'Peningkatan Nilai Produksi IKM'
+    15 against 1.309 is printed 8.726 %: a capaian as printed is kept, not refused as out of range."""
+    got = {r["indikator"][:40]: r for r in rows_of(out, "indikator", "lkip-2016-jabar-disperindag.pdf")}
+    ekspor = got["Peningkatan Nilai Ekspor Non Migas Jawa "]
+    assert (_num(ekspor["target"]), _num(ekspor["realisasi"]), _num(ekspor["capaian"])) == (3, -3.14, -104.66)
+    assert _num(got["Peningkatan Nilai Produksi IKM"]["capaian"]) == 8726

@@ -73,7 +73,8 @@ def capaian_hitung(target, realisasi, lower_is_better: bool):
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+\S")
 _PAREN_PCT = re.compile(r"\(\s*(\d{1,4}(?:[.,]\d{1,4})?)\s*%?\s*\)")
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-z][.)]|[-•▪●])\s+(?=\S)")
-_GROUP_ROW = re.compile(r"^\s*(?:\d{1,2}\.?\s*)?sasaran\s*(?:strategis)?\s*:?\s*", re.I)
+_GROUP_ROW = re.compile(r"^\s*(?:\d{1,2}\.?\s*)?sasaran\s*(?:strategis)?\s*(?:ke\s*-?\s*\d{1,2}|\d{1,2})?\s*:?\s*",
+                        re.I)  # ('Sasaran ke-1 : ...', 'Sasaran 2 : ...')
 
 
 def _blocks(cell) -> list[list[int]]:
@@ -224,13 +225,18 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                 t_txt, r_txt, c_txt = (normalize_space(e[k]) for k in ("target", "realisasi", "capaian"))
                 if not name or is_total_label(name) or not re.search(r"[A-Za-z]{3,}", name):
                     continue  # no name to speak of: a numbering row, a total
-                if not re.search(r"\d", t_txt + r_txt + c_txt):
+                merged = len({id(c) for c in row if c.text}) == 1  # one cell over the whole row: a heading
+                if not re.search(r"\d", t_txt + r_txt + c_txt) or (merged and _GROUP_ROW.match(name)):
                     # no figure: a 'Sasaran : ...' row (its words may run over the value columns)
                     m = _GROUP_ROW.match(name) or _GROUP_ROW.match(view.text(row, "sasaran") or "")
                     if m:  # a 'Sasaran : ...' row heads the indicators below it
                         current_sasaran = name[m.end():].strip(" :.") or current_sasaran
                     continue
                 subj = name[:60]
+                # '(3.14)' alone in its cell: a negative figure, as accounts write it ('(104.66)' beside it)
+                t_txt, r_txt, c_txt = (re.sub(r"^\(\s*([\d.,]+\s*%?)\s*\)$", r"-\1", x.strip())
+                                       if c_txt.strip() and re.fullmatch(r"\(\s*[\d.,]+\s*%?\s*\)", x.strip())
+                                       else x for x in (t_txt, r_txt, c_txt))
                 # '86 (101%)': the realisasi with its capaian in brackets below it
                 paren = _PAREN_PCT.search(r_txt)
                 if paren and (not c_txt or "capaian" not in view.roles):
