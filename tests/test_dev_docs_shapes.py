@@ -344,3 +344,13 @@ def test_capaian_as_printed_below_zero_and_far_above_a_hundred(out):
     ekspor = got["Peningkatan Nilai Ekspor Non Migas Jawa "]
     assert (_num(ekspor["target"]), _num(ekspor["realisasi"]), _num(ekspor["capaian"])) == (3, -3.14, -104.66)
     assert _num(got["Peningkatan Nilai Produksi IKM"]["capaian"]) == 8726
+
+
+def test_a_unit_named_by_its_acronym_in_one_table_and_in_full_in_another(out):
+    """disbun: the plan table (p37) lists 'Penyelenggaraan Administrasi Perkantoran UPTD BSPMB
+    460.000.000'; the realisation table (p70) 'Penyelenggaraan Administrasi Perkantoran Balai
+    Sertifikasi dan Pengawasan Mutu Benih Tanaman Perkebunan (BSPMB)' with the same budget and its
+    realisation: the acronym and the budget make them one line."""
+    rows = [r for r in rows_of(out, "anggaran", "lkip-2016-jabar-disbun.pdf")
+            if r["nama"].startswith("Penyelenggaraan Administrasi Perkantoran") and "BSPMB" in r["nama"]]
+    assert len(rows) == 1 and rows[0]["realisasi"] not in ("", None)

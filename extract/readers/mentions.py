@@ -83,6 +83,17 @@ def _same_figures(a: Line, b: Line) -> bool:
     return bool(shared) and all(x == y for x, y in shared) and any(x >= 10_000_000 and x % 1_000_000 for x, _ in shared)
 
 
+_COMMON_CAPS = {"UPTD", "APBD", "APBN", "DAK", "OPD", "SKPD", "BLUD", "PNS", "ASN", "TP", "DK", "DBHCHT", "RSUD"}
+
+
+def _acronyms(name: str) -> set[str]:
+    """A unit's or a scheme's own acronym in a name ('BSPMB', 'BPBTP'), not the field's common ones."""
+    words = re.findall(r"[A-Za-z]+", name)
+    if sum(w.isupper() for w in words) > len(words) / 2:
+        return set()  # a name written in capitals has no acronym to tell
+    return {w for w in re.findall(r"\b[A-Z]{3,8}\b", name) if w not in _COMMON_CAPS}
+
+
 def _twin_figures(a: Line, b: Line) -> bool:
     """Pagu and realisasi both printed by both, equal, the realisation uneven ('1.942.551.468'):
     two kegiatan of a report never share such a pair by chance."""
@@ -132,6 +143,11 @@ def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -
                 score = max(score, 0.95)  # pagu and realisasi to the rupiah, most words shared: one line
             elif k.tingkat == ln.tingkat and _twin_figures(k, ln) and _overlap(keys[id(k)], keys[id(ln)]) >= 0.4:
                 score = max(score, 0.95)  # both figures to the rupiah, an uneven realisation: one line renamed
+            elif k.tingkat == ln.tingkat and k.pagu is not None and k.pagu == ln.pagu and _acronyms(k.nama) and \
+                    _acronyms(k.nama) == _acronyms(ln.nama) and _overlap(keys[id(k)], keys[id(ln)]) >= 0.6:
+                # 'Penyelenggaraan Administrasi Perkantoran UPTD BSPMB' / '... Balai Sertifikasi dan
+                # Pengawasan Mutu Benih Tanaman Perkebunan (BSPMB)': the unit's acronym and the budget
+                score = max(score, 0.95)
             if k.tingkat != ln.tingkat and (ln.sumber == "tabel" or k.sumber != "tabel" or score < 0.95
                                             or alias.get(id(ln.parent), ln.parent) is k):
                 continue  # prose may name a table line's level otherwise, for the very same name
