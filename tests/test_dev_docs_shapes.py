@@ -354,3 +354,11 @@ def test_a_unit_named_by_its_acronym_in_one_table_and_in_full_in_another(out):
     rows = [r for r in rows_of(out, "anggaran", "lkip-2016-jabar-disbun.pdf")
             if r["nama"].startswith("Penyelenggaraan Administrasi Perkantoran") and "BSPMB" in r["nama"]]
     assert len(rows) == 1 and rows[0]["realisasi"] not in ("", None)
+
+
+def test_staff_by_sex_in_rows_of_their_own(out):
+    """renstra Kecamatan Banyuwangi p28, Tabel 2.1 'Komposisi SDM Berdasarkan Jenis Kelamin':
+    '1. Laki-laki 64 70,3' / '2. Perempuan 27 29,7' / 'Jumlah 91 100' under 'Uraian | Jumlah | %'."""
+    got = {r["kategori"]: int(r["jumlah"]) for r in rows_of(out, "pegawai", "renstra-2025-2029-kec-banyuwangi-banyuwangi.pdf")
+           if r["dimensi"] == "jenis_kelamin"}
+    assert got == {"L": 64, "P": 27}

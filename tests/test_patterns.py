@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from extract.core.patterns import (Number, Unreadable, level_of, parse_amount, parse_date, parse_decimal,
-                              parse_golongan, parse_nip, parse_pendidikan, slug, strip_level_word,
+                              parse_gender, parse_golongan, parse_nip, parse_pendidikan, slug, strip_level_word,
                               terbilang_to_int)
 
 
@@ -59,6 +59,11 @@ def test_dates_nip_golongan():
                                        ("PNS di UPTD sebanyak 233 orang", None), ("di Dinas", None)])
 def test_pendidikan(text, code):
     assert parse_pendidikan(text) == code
+
+
+def test_gender_row_names():
+    assert [parse_gender(t) for t in ("1. Laki-laki", "Laki - laki", "Pria", "2. Perempuan", "Wanita", "Jumlah")] == \
+        ["L", "L", "L", "P", "P", None]
 
 
 def test_level_words_and_slug():

@@ -281,6 +281,17 @@ _STATUS = [
 ]
 
 
+def parse_gender(text: str) -> str | None:
+    """'Laki-laki', 'Laki - laki', 'Pria', 'L' -> 'L'; 'Perempuan', 'Wanita', 'P' -> 'P' (a row's
+    name in a table of staff by sex)."""
+    t = re.sub(r"^\s*(?:\d{1,2}[.)]?\s*)", "", text or "").strip().lower()
+    if re.fullmatch(r"laki\s*[-–]?\s*laki|pria|l|lk", t):
+        return "L"
+    if re.fullmatch(r"perempuan|wanita|p|pr", t):
+        return "P"
+    return None
+
+
 def parse_status(text: str) -> str | None:
     """'Pegawai Negeri Sipil (PNS)' -> 'PNS'; 'Tenaga Kontrak Kerja', 'Non PNS' -> 'honorer'."""
     for code, pat in _STATUS:

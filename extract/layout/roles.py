@@ -17,6 +17,7 @@ from ..core.patterns import (
     Number,
     normalize_space,
     parse_amount,
+    parse_gender,
     parse_golongan,
     parse_pendidikan,
     parse_status,
@@ -487,7 +488,8 @@ def _staff_from_row_names(table: Table, header_rows: int, roles: dict[str, list[
              and not is_total_label(r[name_col].text)]
     if len(names) < 2:
         return None
-    for dim, parse in (("pendidikan", parse_pendidikan), ("golongan", parse_golongan), ("status", parse_status)):
+    for dim, parse in (("pendidikan", parse_pendidikan), ("golongan", parse_golongan), ("status", parse_status),
+                       ("jenis_kelamin", parse_gender)):
         if sum(1 for x in names if parse(x)) >= max(2, 0.6 * len(names)):
             roles.pop("nama", None)
             roles[dim] = [name_col]
@@ -566,7 +568,8 @@ def classify(roles: dict[str, list[int]]) -> list[str]:
         # budget by sasaran (the goals, not program / kegiatan lines) is not a budget tree
         kinds.append("anggaran_sasaran" if "sasaran" in roles and not any(r.startswith("nama") for r in roles)
                      and "indikator" not in roles else "anggaran")
-    if ("pendidikan" in roles or "golongan" in roles or "status" in roles) and ("jumlah" in roles or "laki" in roles):
+    if any(d in roles for d in ("pendidikan", "golongan", "status", "jenis_kelamin")) and \
+            ("jumlah" in roles or "laki" in roles):
         kinds.append("pegawai")
     if "desa" in roles and ("luas" in roles or "penduduk" in roles):
         kinds.append("wilayah")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.findings import rule
-from ..core.patterns import normalize_space, parse_golongan, parse_pendidikan, parse_status
+from ..core.patterns import normalize_space, parse_gender, parse_golongan, parse_pendidikan, parse_status
 from ..layout.page_layout import join_cell_lines
 from ..layout.roles import TableView, is_total_label
 from .common import Context, cell_page_bbox
@@ -324,7 +324,7 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
     women) that add up to it."""
     rows, totals = [], []
     for view in ctx.tables("pegawai"):
-        dim = next(d for d in ("pendidikan", "golongan", "status") if d in view.roles)
+        dim = next(d for d in ("pendidikan", "golongan", "status", "jenis_kelamin") if d in view.roles)
         col = dim
         dim = "status_kepegawaian" if dim == "status" else dim
         gender = "laki" in view.roles and "perempuan" in view.roles
@@ -343,8 +343,8 @@ def read_pegawai(ctx: Context) -> tuple[list[dict], list[Total]]:
                 continue
             if not label:
                 continue
-            kat = {"pendidikan": parse_pendidikan, "golongan": parse_golongan,
-                   "status_kepegawaian": parse_status}[dim](label)
+            kat = {"pendidikan": parse_pendidikan, "golongan": parse_golongan, "status_kepegawaian": parse_status,
+                   "jenis_kelamin": parse_gender}[dim](label)
             if kat is None:
                 ctx.finding("pegawai.kategori_tidak_dikenal", page, subj, label=label, dimensi=dim)
                 continue
