@@ -362,3 +362,10 @@ def test_staff_by_sex_in_rows_of_their_own(out):
     got = {r["kategori"]: int(r["jumlah"]) for r in rows_of(out, "pegawai", "renstra-2025-2029-kec-banyuwangi-banyuwangi.pdf")
            if r["dimensi"] == "jenis_kelamin"}
     assert got == {"L": 64, "P": 27}
+
+
+def test_the_word_program_in_a_sentence_is_no_heading(out):
+    """dpm-desa p46: '... program perbaikan Rutilahu dengan melakukan percepatan ...' is the word in
+    a sentence; a program heading opens its name with a capital."""
+    rows = rows_of(out, "anggaran", "lkip-2016-jabar-dpm-desa.pdf")
+    assert not [r for r in rows if r["sumber"] == "narasi" and r["nama"][:1].islower()]

@@ -744,7 +744,9 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         if not monies:
             if level == "program":  # a heading: kept only if lines with amounts follow
                 name = headings.get(s) or _clean_name(_cut_at_sentence(doc[e:end]).text)
-                if name and len(name) <= 200:
+                # a program's name opens with a capital ('Program Penempatan ...'); 'program dinas
+                # kabupaten/kota yang ...' is the word in a sentence, not a heading
+                if name and len(name) <= 200 and (name[0].isupper() or s in headings):
                     page, bbox = prose.where(doc[s:min(end, s + 3)])
                     lines.append(Line(level, name, page, bbox, "narasi"))
             continue
