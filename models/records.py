@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Money = Annotated[float, Field(ge=0, le=1e15, description="rupiah")]
 Percent = Annotated[float, Field(ge=0, le=1000, description="number of percent")]
-# an indicator's capaian as printed: below zero when the realisation fell ('(104,66)'), far above
-# a hundred when a small target was exceeded many times (1.309 against 15 is 8.726 %)
+# an indicator's capaian as printed: below zero when the realisation fell ('(91,60)'), far above
+# a hundred when a small target was exceeded many times (1.200 against 16 is 7.500 %)
 Capaian = Annotated[float, Field(ge=-100_000, le=100_000, description="achievement, percent as printed")]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Bbox = tuple[float, float, float, float]

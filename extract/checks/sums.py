@@ -99,7 +99,7 @@ def _reading_gap(parent, kids, field: str, gap: Decimal, lines, doubt_pages: dic
         return ""
     figures = [Decimal(str(getattr(k, field))) for k in kids if getattr(k, field)]
     if figures and gap < min(min(figures), Decimal(str(getattr(parent, field))) / 100):
-        return ""  # a few rupiah off ('... 7.273.431.900' / '... 711'): a slip in the report, not a lost line
+        return ""  # a few rupiah off ('... 5.120.000.300' / '... 111'): a slip in the report, not a lost line
     reasons = []
     ends = [k.kode.rsplit(".", 1) for k in kids if k.kode and "." in k.kode]
     if len(ends) == len(kids) and len({a for a, _ in ends}) == 1 and all(b.isdigit() for _, b in ends):

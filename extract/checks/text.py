@@ -16,7 +16,7 @@ from ..layout.page_layout import Paragraph, union
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
 rule("teks.jumlah_pegawai", "warning",
-     "a staff total the text states ('Jumlah pegawai ... 64 orang') against the counts read",
+     "a staff total the text states ('Jumlah pegawai ... 52 orang') against the counts read",
      "teks menyebut {n} pegawai tetapi jumlah yang terbaca: {terbaca}")
 rule("teks.jumlah_baris", "warning",
      "a count the text states ('12 (Dua Belas) kegiatan', 'terdiri dari 12 desa') against the rows read",
@@ -80,7 +80,7 @@ _STAFF_TOTAL = re.compile(r"\b(?:jumlah|total)\s+(?:seluruh\s+)?(?:pegawai|perso
 
 
 def stated_staff_total(paras: list[Paragraph], totals: dict[str, int]) -> list[Temuan]:
-    """'Jumlah pegawai ... 64 orang' against the staff counted by pendidikan, golongan, status."""
+    """'Jumlah pegawai ... 52 orang' against the staff counted by pendidikan, golongan, status."""
     if not totals:
         return []
     out = []

@@ -84,7 +84,7 @@ def parse_amount(text: str) -> Number | Unreadable | None:
         return Unreadable(raw, f"angka cacat '{raw}'")
     t = t.strip(".,") if not re.search(r"[.,]\d{1,2}$", t) else t.lstrip(".,")
     if re.match(r"0\d{1,2}[.,]\d{3}", t):
-        # '04.597.911.173': no amount opens with a zero; its first digit was cut off (a clipped cell)
+        # '04.321.765.100': no amount opens with a zero; its first digit was cut off (a clipped cell)
         return Unreadable(raw, f"angka cacat '{raw}': diawali nol, mungkin terpotong")
     dots, commas = t.count("."), t.count(",")
     try:
@@ -216,7 +216,7 @@ NIP_RE = re.compile(r"\bNIP\b\.?\s*:?\s*((?:\d[\s.]?){17,24}\d)", re.I)
 
 
 # a NIP printed alone on its line without the label, in its groups: birth date, appointment
-# month, sex, number ('19621121 198909 1 001')
+# month, sex, number ('19700101 199503 1 002')
 _BARE_NIP = re.compile(r"^\s*((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?(?:19|20)\d{2}(?:0[1-9]|1[0-2])"
                        r"\s?[12]\s?\d{3})\s*$")
 

@@ -198,7 +198,7 @@ class Table:
 _CUT_NUMBER = re.compile(r"(?:^|\s)(?:\d{1,3}(?:[.,]\d{3})+[.,]\d{0,2}|\d{1,3}(?:[.,]\d{3})*[.,]|\d{1,3},\d)$")
 
 
-# an amount complete with its decimals in the other separator ('975.767.379,00', '1,002,654.00')
+# an amount complete with its decimals in the other separator ('812.345.678,00', '1,002,654.00')
 _WHOLE_AMOUNT = re.compile(r"(?:^|\s)(?:\d{1,3}(?:\.\d{3})+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})$")
 
 

@@ -144,7 +144,7 @@ def _group_row(row) -> bool:
     cells = list({id(c): c for c in row if c.text}.values())
     if len(cells) == 1:
         return len(row) >= 2 and bool(_GROUP_WORD.match(cells[0].text))
-    # 'H. | Program Pengembangan Kompetensi Aparatur': a numbered program row under the heading
+    # 'H. | Program Peningkatan Kapasitas Aparatur': a numbered program row under the heading
     return len(cells) == 2 and bool(re.fullmatch(r"\s*(?:[A-Z]|[IVX]+|\d{1,2})[.)]?\s*", cells[0].text)) \
         and bool(_GROUP_WORD.match(cells[1].text))
 
@@ -267,7 +267,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
     notes = _roles_by_arithmetic([vs if ci not in elsewhere else [None] * len(vs) for ci, vs in enumerate(values)],
                                  money_cols, roles, headers)
     if "indikator" in roles and "capaian" not in roles and "kategori" in roles and _percent_first(table, n, roles["kategori"][0]):
-        roles["capaian"] = list(roles["kategori"])  # '63,36 % (Sedang)': the capaian with its category
+        roles["capaian"] = list(roles["kategori"])  # '58,40 % (Sedang)': the capaian with its category
     if "indikator" in roles and "pagu" not in roles and "persen" in roles and "capaian" not in roles:
         roles["capaian"] = roles.pop("persen")  # '%' beside an indicator's target and realisasi is its capaian
     kinds = classify(roles)
@@ -341,7 +341,7 @@ def _column_values(table: Table, header_rows: int) -> list[list[tuple[float, int
 
 
 def _percent_first(table: Table, header_rows: int, ci: int) -> bool:
-    """Most cells of the column open with a percent ('63,36 % (Sedang)')."""
+    """Most cells of the column open with a percent ('58,40 % (Sedang)')."""
     texts = [r[ci].text for r in table.rows[header_rows:] if ci < len(r) and r[ci].text.strip()]
     return len(texts) >= 2 and sum(1 for t in texts if re.match(r"^\s*-?\d[\d.,]*\s*%", t)) >= 0.6 * len(texts)
 

@@ -30,7 +30,7 @@ _NAME_ROLES = {"indikator", "nama", "sasaran", "pendidikan", "golongan", "desa",
 _NIL = re.compile(r"^[-–—]$")
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+\S")
 _FIGURE = re.compile(r"^\(?[<>≤≥]?\s*(?:rp\.?\s*)?\d[\d.,]*\s*%?\)?,?-?$|^[.,]\d{3}(?:[.,]\d{3})*,?-?$", re.I)
-# (the second form: the rest of an amount a stray space cut, '1 .700.000.000')
+# (the second form: the rest of an amount a stray space cut, '1 .250.000.000')
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")  # 'TAHUN 2016' in a heading is no figure
 _LEVEL_WORD = re.compile(r"^\s*(?:program|kegiatan|sub\s*kegiatan)\s+\S", re.I)  # rows opening like the first
 _CURRENCY = re.compile(r"^(?:rp\.?|%)$", re.I)  # 'Rp' or '%' printed apart from its figure

@@ -28,7 +28,7 @@ LANGS = "ind+eng"
 LOW_CONFIDENCE = 60  # Tesseract word confidence (0-100) below which a figure is doubted
 _WORDLIKE = re.compile(r"^[\w.,:;()%/'\"-]+$")
 _FIGURE_TOKEN = re.compile(r"^[(\[]?[-+]?\d[\d.,/%]*[)\],.:;]?$")
-# a word of the language somewhere in the token ('Desa/Kelurahan', '1.Sumberwaru'): four letters or
+# a word of the language somewhere in the token ('Desa/Kelurahan', '1.Sukamaju'): four letters or
 # more with a vowel and a consonant, not the I-l-t fragments of a bad OCR layer
 _SYLLABIC = re.compile(r"(?<![A-Za-z])(?=[A-Za-z]*[aeiouAEIOU])(?=[A-Za-z]*[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])"
                        r"[A-Za-z]{4,}(?![A-Za-z])")

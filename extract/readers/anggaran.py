@@ -226,7 +226,7 @@ _PLAN = re.compile(r"\b(?:pagu\s+indikatif|indikatif|prakiraan\s+maju|rancangan\
                    r"rencana\s+kerja(?:\s+dan\s+anggaran)?|renja|rka|rkpd|ppas|kua)\b", re.I)
 
 
-# a name that cannot end here: its tail is on the next row ('Peningkatan Kapasitas Relawan dan')
+# a name that cannot end here: its tail is on the next row ('Peningkatan Kapasitas Aparatur dan')
 _UNFINISHED = re.compile(r"(?:\b(?:dan|atau|serta|di|ke|dari|untuk|dalam|dlm|pada|bagi|yang|dengan|dgn|terhadap)|[,/&-])\s*$",
                          re.I)
 
@@ -451,7 +451,7 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
                 if not re.search(r"\d\.\d", kode or ""):
                     kode = None
             elif filled and filled == list(range(len(filled))) and segmented_from is not None:
-                # a kode rekening printed segment by segment ('2 | 01 | 01 | 10 | 86 | 52'): the
+                # a kode rekening printed segment by segment ('2 | 01 | 01 | 10 | 12 | 34'): the
                 # segments make the code, one more segment is one level deeper
                 kode = ".".join(c.text.strip() for c in view.cells(row, "kode")[:len(filled)])
                 code_depth = len(filled) - segmented_from
@@ -563,7 +563,7 @@ def _strip_misspelt_level(name: str, level: str | None) -> str:
 
 
 def _repair_by_percent(ctx: Context, unreadable: dict[str, str], pagu, real, pct, subj: str, page: int):
-    """'1,011.080.000' or '1403.419.201' beside a pagu and its percent: the digits read as one
+    """'2,104.560.000' or '1712.300.450' beside a pagu and its percent: the digits read as one
     amount give that very percent (to the printed decimals), so the separators were a slip."""
     decimals = len(str(pct).partition(".")[2]) if "." in str(pct) else 0
     for f in list(unreadable):
@@ -698,7 +698,7 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         if label == "LEVEL_PROG" and not prose.starts_paragraph(doc[s]):
             name = _capitals_after(doc, s)
             if name:
-                # '... terdapat dalam PROGRAM PENGENDALIAN PENCEMARAN, dengan kegiatan sebagai berikut':
+                # '... terdapat dalam PROGRAM PENINGKATAN PELAYANAN, dengan kegiatan sebagai berikut':
                 # the program the list below belongs to
                 starts[s], headings[s] = (e, "program", None), name
             continue
@@ -779,7 +779,7 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
 
 
 def _capitals_after(doc, s: int) -> str | None:
-    """'PROGRAM PENGENDALIAN PENCEMARAN DAN PERUSAKAN LINGKUNGAN' in capitals: the words after
+    """'PROGRAM PENINGKATAN PELAYANAN KEPADA MASYARAKAT' in capitals: the words after
     the level word while they stay in capitals (at least two), else None."""
     if not doc[s].text.endswith("PROGRAM"):
         return None

@@ -101,7 +101,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         if kind is None and last and in_clause == "realisasi" and not any(
                 t.text == "." and doc[t.i - 1].lower_ not in ("rp", "rp.") for t in doc[last[1]:tok.i]) \
                 and tok.i - last[1] < 15:
-            kind = last[0]  # '... Gaji Rp 8.410.068.004,- dengan realisasi sebesar Rp 8.047.015.848': the same kind's
+            kind = last[0]  # '... Gaji Rp 7.250.000.000,- dengan realisasi sebesar Rp 7.012.345.678': the same kind's
         if kind is None and in_clause == "realisasi" and skipped is not None and tok.i - skipped < 15:
             continue  # the realisation of an amount of another scope, just skipped
         if kind is None:
@@ -116,7 +116,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         elif _LEVEL.search(clause) and _LEVEL.search(clause).start() < re.search(dict(KINDS)[kind], clause, re.I).start():
             continue  # 'Kegiatan ... belanja pegawai Rp': an item's; 'Belanja Langsung (BL) Kegiatan Rp': the kind's
         # the nearest word of the clause says pagu or realisasi; a kind named with its amount and no
-        # such word, its realisation next ('Belanja Langsung (BL) Kegiatan Rp 18.649.134.000,- dengan
+        # such word, its realisation next ('Belanja Langsung (BL) Kegiatan Rp 12.500.000.000,- dengan
         # realisasi sebesar Rp ...'), states its budget; else the words before the clause decide (a list
         # under 'realisasi ... dengan rincian:')
         mode = in_clause or ("pagu" if kind_of(clause) and _realisasi_follows(doc, tok.i) else _mode(doc, tok.i))
@@ -156,7 +156,7 @@ def read_belanja_prose(ctx: Context, prose: ProseDoc) -> dict[str, dict]:
         rec.setdefault("bbox", bbox)
         if mode == "pagu" and "persen" not in rec and start > 0 and doc[start - 1].ent_type_ == "PERCENT" \
                 and doc[start].lower_ == "dari":
-            # 'kinerja keuangan ... sebesar 91,77% dari jumlah anggaran sebesar Rp X': the share realised
+            # 'kinerja keuangan ... sebesar 93,40% dari jumlah anggaran sebesar Rp X': the share realised
             rec["persen"] = to_plain(getattr(parse_decimal(doc[start - 1].text.strip("()% ")), "value", None))
         if mode == "realisasi":
             pct = _percent_after(doc, tok.i)
@@ -186,7 +186,7 @@ def _report_other_values(ctx: Context, bel: dict[str, dict]) -> None:
 
 
 def _total_as_its_parts(found: dict[str, dict]) -> None:
-    """The total stated twice with two budgets ('54.419.466.800' in the summary, '56.419.466.800'
+    """The total stated twice with two budgets ('41.250.000.000' in the summary, '43.250.000.000'
     later): the one its kinds add up to is the total; the other is named in a finding."""
     tot = found.get("total")
     if not tot or tot.get("pagu") is None:
@@ -325,7 +325,7 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
         mine = bel.get(kind)
         if mine is None and kind != "pendapatan" and rec.get("pagu"):
             # a sentence's kind whose budget a table's total row prints too: one fact, and the
-            # realisation table's row is its authority ('Jumlah 6.711.000.000 | 6.604.358.991')
+            # realisation table's row is its authority ('Jumlah 5.000.000.000 | 4.912.345.678')
             row = next((t for t in with_pagu if t.pagu == rec["pagu"] and t.realisasi is not None), None)
             if row is not None:
                 mine = bel[kind] = {"jenis": kind, "pagu": row.pagu, "realisasi": row.realisasi, "persen": row.persen,

@@ -64,7 +64,7 @@ _INSTANSI_IN_TEXT = re.compile(
 
 
 def _trim_instansi(name: str) -> str:
-    """'Badan X Provinsi Jawa Barat Tahun 2016' -> without the year; a kecamatan or kelurahan
+    """'Badan X Provinsi Y Tahun 2016' -> without the year; a kecamatan or kelurahan
     without the kabupaten that follows it ('Kecamatan Kare Kabupaten Madiun' -> 'Kecamatan Kare')."""
     name = re.split(r"\s+(?:Tahun|TA\.?)\s+(?:19|20)\d{2}\b", name)[0]
     if re.match(r"^\s*(kecamatan|kelurahan)\b", name, re.I):
@@ -119,7 +119,7 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
                 prov[field] = {"halaman": line.page, "bbox": line.bbox}
 
     front = _front_lines(ctx)
-    # a statistics publication's title ('Kecamatan Sukowono Dalam Angka 2024', on its cover or
+    # a statistics publication's title ('Kecamatan X Dalam Angka 2024', on its cover or
     # as its running header) names the area it is about; the cover's publisher (BPS) is not it
     for ln in front + ctx.layout.furniture:
         m = _IN_FIGURES.search(ln.text)
@@ -144,7 +144,7 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
                 name += " " + nxt
             elif nxt and _REGION_LINE.match(nxt) and front[i + 1].page == ln.page \
                     and not re.match(r"^\s*(KECAMATAN|KELURAHAN|DESA|DISTRIK)\b", text, re.I):
-                # a dinas or badan is named with its province or kabupaten ('... Provinsi Jawa Barat')
+                # a dinas or badan is named with its province or kabupaten ('... Provinsi Y')
                 name += " " + nxt
             put("instansi", title_case(name), ln)
         m = _REGION_LINE.match(text)

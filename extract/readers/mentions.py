@@ -56,7 +56,7 @@ def _likeness(a: str, b: str) -> float:
     if len(short) >= 3 and " ".join(short) in " ".join(long_):
         return 0.95
     if len(short) >= 2 and long_[:len(short)] == short and all(re.fullmatch(r"\d{4}", w) for w in long_[len(short):]):
-        return 0.95  # 'Jabar Otofest' / 'Jabar Otofest 2016': the year added
+        return 0.95  # 'Festival Kuliner' / 'Festival Kuliner 2016': the year added
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
@@ -68,14 +68,14 @@ def authority(ln: Line, real_groups: set[str]) -> int:
 
 
 def _overlap(a: str, b: str) -> float:
-    """Share of the shorter name's words found in the other ('... Kantor' / '... Kantor BPBD Provinsi')."""
+    """Share of the shorter name's words found in the other ('... Kantor' / '... Kantor Dinas Provinsi')."""
     wa, wb = set(a.split()), set(b.split())
     return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
 def _same_figures(a: Line, b: Line) -> bool:
     """Both the pagu and the realisasi printed, and equal; or one of them printed by both, equal
-    to the rupiah and not a round amount (a realisation of 1.485.972.400 is no coincidence)."""
+    to the rupiah and not a round amount (a realisation of 1.317.842.560 is no coincidence)."""
     if all(getattr(a, f) is not None and getattr(a, f) == getattr(b, f) for f in ("pagu", "realisasi")):
         return True
     shared = [(getattr(a, f), getattr(b, f)) for f in ("pagu", "realisasi")
@@ -87,7 +87,7 @@ _COMMON_CAPS = {"UPTD", "APBD", "APBN", "DAK", "OPD", "SKPD", "BLUD", "PNS", "AS
 
 
 def _acronyms(name: str) -> set[str]:
-    """A unit's or a scheme's own acronym in a name ('BSPMB', 'BPBTP'), not the field's common ones."""
+    """A unit's or a scheme's own acronym in a name ('BPSB', 'BLKI'), not the field's common ones."""
     words = re.findall(r"[A-Za-z]+", name)
     if sum(w.isupper() for w in words) > len(words) / 2:
         return set()  # a name written in capitals has no acronym to tell
@@ -95,7 +95,7 @@ def _acronyms(name: str) -> set[str]:
 
 
 def _twin_figures(a: Line, b: Line) -> bool:
-    """Pagu and realisasi both printed by both, equal, the realisation uneven ('1.942.551.468'):
+    """Pagu and realisasi both printed by both, equal, the realisation uneven ('2.046.813.729'):
     two kegiatan of a report never share such a pair by chance."""
     return all(getattr(a, f) is not None and getattr(a, f) == getattr(b, f) for f in ("pagu", "realisasi")) \
         and a.realisasi >= 1_000_000 and a.realisasi % 1000 != 0
@@ -145,8 +145,8 @@ def merge_mentions(lines: list[Line], ctx: Context, unplaced: list[Line] = ()) -
                 score = max(score, 0.95)  # both figures to the rupiah, an uneven realisation: one line renamed
             elif k.tingkat == ln.tingkat and k.pagu is not None and k.pagu == ln.pagu and _acronyms(k.nama) and \
                     _acronyms(k.nama) == _acronyms(ln.nama) and _overlap(keys[id(k)], keys[id(ln)]) >= 0.6:
-                # 'Penyelenggaraan Administrasi Perkantoran UPTD BSPMB' / '... Balai Sertifikasi dan
-                # Pengawasan Mutu Benih Tanaman Perkebunan (BSPMB)': the unit's acronym and the budget
+                # 'Penyelenggaraan Administrasi Perkantoran UPTD BPSB' / '... Balai Pengawasan
+                # dan Sertifikasi Benih (BPSB)': the unit's acronym and the budget
                 score = max(score, 0.95)
             if k.tingkat != ln.tingkat and (ln.sumber == "tabel" or k.sumber != "tabel" or score < 0.95
                                             or alias.get(id(ln.parent), ln.parent) is k):

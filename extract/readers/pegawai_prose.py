@@ -91,7 +91,7 @@ def read_pegawai_prose(ctx: Context, prose: ProseDoc) -> list[dict]:
         cat = None
         if last.lower_ in ("pns", "pppk", "p3k", "honorer", "thl"):
             cat = _category([last])
-        # the words nearest the count name its category ('Sarjana (S1) 31 orang', 'Pembina IV/a 9 Orang')
+        # the words nearest the count name its category ('Sarjana (S1) 12 orang', 'Pembina IV/a 4 Orang')
         cat = cat or (_category(after[:1]) if after else None) or next(
             (c for n in range(1, len(before) + 1) if (c := _category(before[-n:]))), None)
         if cat is None or cat in out:
@@ -116,8 +116,8 @@ _TOTAL_BEFORE = re.compile(r"\b(?:jumlah|seluruh(?:nya)?|keseluruhan|total)\b[^.
 
 
 def _settle_by_total(ctx: Context, doc, rows: list[dict]) -> None:
-    """'Golongan III = 36 (tiga puluh empat) orang': digits and words disagree. When the stated total
-    just before the list ('Jumlah pegawai ... 64 orang yang terdiri dari') is met by one reading and
+    """'Golongan III = 28 (dua puluh enam) orang': digits and words disagree. When the stated total
+    just before the list ('Jumlah pegawai ... 52 orang yang terdiri dari') is met by one reading and
     the other counts of the list, that reading is kept and a finding says why; else it is left empty."""
     for r in [r for r in rows if r["_said"] is not None]:
         same = [o for o in rows if o["dimensi"] == r["dimensi"] and o is not r]

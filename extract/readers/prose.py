@@ -55,7 +55,7 @@ def matcher() -> Matcher:
     m.add("LEVEL_SUB", [[{"LOWER": "sub"}, {"LOWER": "kegiatan"}], [{"LOWER": {"IN": ["subkegiatan", "sub-kegiatan"]}}],
                         [{"LOWER": "sub"}, {"ORTH": "-"}, {"LOWER": "kegiatan"}]])
     m.add("LEVEL_KEG", [[{"LOWER": "kegiatan"}]])
-    # 'dalamPROGRAM PENGELOLAAN ...': a word the PDF glued to the level word in capitals
+    # 'dalamPROGRAM PEMBINAAN ...': a word the PDF glued to the level word in capitals
     m.add("LEVEL_PROG", [[{"LOWER": "program"}], [{"TEXT": {"REGEX": "^[a-z]{2,}PROGRAM$"}}]])
     m.add("PAGU", [[{"LOWER": {"IN": PAGU_WORDS}}, {"LOWER": {"IN": LINKERS}, "OP": "{0,3}"}, {"ENT_TYPE": "MONEY"}]])
     m.add("REAL", [[{"LOWER": {"IN": REAL_WORDS}}, {"LOWER": {"IN": LINKERS}, "OP": "{0,3}"}, {"ENT_TYPE": "MONEY"}]])
@@ -109,7 +109,7 @@ def build_prose(paragraphs: list[Paragraph]) -> ProseDoc:
             starts.append(pos)
             words.append(w)
             para_of.append(pi)
-            # 'Rp 95.074.000,-atau': the amount's dash glued to the next word; same length, so the
+            # 'Rp 87.500.000,-atau': the amount's dash glued to the next word; same length, so the
             # words' offsets hold
             parts.append(re.sub(r"(?<=\d),-(?=[A-Za-z])", ", ", w.text))
             pos += len(w.text) + 1

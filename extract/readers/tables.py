@@ -36,7 +36,7 @@ class Total:
 _LOWER_IS_BETTER = re.compile(r"\b(menurun|penurunan|turun|berkurang|pengurangan|angka kematian|kasus|"
                               r"tingkat pengangguran|kemiskinan|jumlah temuan|pelanggaran)\b", re.I)
 _UNIT_IN_VALUE = re.compile(r"^\s*(?:[<>≤≥]=?\s*)?[-–]?\s*[\d.,]+\s*(%|persen|[a-zA-Z/ ]+"
-                            r"|(?:/|per)\s*[\d.]+\s*[a-zA-Z ]*)?\s*$", re.I)  # ('86,97/ 100.000 KH')
+                            r"|(?:/|per)\s*[\d.]+\s*[a-zA-Z ]*)?\s*$", re.I)  # ('91,20/ 100.000 KH')
 
 
 def _sasaran_from_caption(caption: str) -> str | None:
@@ -152,8 +152,8 @@ def _seen_before(seen: dict, name: str, figures: tuple) -> bool:
 
 
 def _same_measure(kept: dict, row: dict, key: str) -> bool:
-    """One indicator named a little otherwise ('Menurunnya luas serangan 9 OPT utama' / 'Jumlah
-    luas serangan 9 OPT utama'): most words shared, every figure both print equal, and one of
+    """One indicator named a little otherwise ('Menurunnya angka pengangguran terbuka' / 'Jumlah
+    angka pengangguran terbuka'): most words shared, every figure both print equal, and one of
     them telling (not 100, 0 or a round figure)."""
     a, b = set(kept["_kunci"].split()), set(key.split())
     if not a or not b or len(a & b) < 0.75 * min(len(a), len(b)) or len(a & b) < 3:
@@ -233,7 +233,7 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                         current_sasaran = name[m.end():].strip(" :.") or current_sasaran
                     continue
                 subj = name[:60]
-                # '(3.14)' alone in its cell: a negative figure, as accounts write it ('(104.66)' beside it)
+                # '(2.75)' alone in its cell: a negative figure, as accounts write it ('(91.60)' beside it)
                 t_txt, r_txt, c_txt = (re.sub(r"^\(\s*([\d.,]+\s*%?)\s*\)$", r"-\1", x.strip())
                                        if c_txt.strip() and re.fullmatch(r"\(\s*[\d.,]+\s*%?\s*\)", x.strip())
                                        else x for x in (t_txt, r_txt, c_txt))
@@ -242,8 +242,8 @@ def _read_indicator_rows(ctx: Context) -> list[dict]:
                 if paren and (not c_txt or "capaian" not in view.roles):
                     c_txt = c_txt or paren.group(0)
                     r_txt = r_txt[:paren.start()].strip()
-                # footnote marks after a figure ('12.540.550 *)', '85 **') are not part of it, nor the
-                # category printed with a capaian ('63,36 % (Sedang)')
+                # footnote marks after a figure ('10.250.300 *)', '85 **') are not part of it, nor the
+                # category printed with a capaian ('58,40 % (Sedang)')
                 t_txt, r_txt, c_txt = (_FOOTNOTE.sub("", x).strip() for x in (t_txt, r_txt, c_txt))
                 c_txt = re.sub(r"\s*\(\s*[A-Za-z ]+\)\s*$", "", c_txt)
                 target, real, cap = (ctx.decimal(_figure(x, us_style), subj, page) if _looks_numeric(x) else None
@@ -281,10 +281,10 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _figure(text: str, comma_thousands: bool = False) -> str:
-    """The figure of a value printed with its unit ('73 poin', '69.02poin', '38 desa/kel'); in a
-    table that writes '185.80' and '202,955', the comma groups thousands."""
+    """The figure of a value printed with its unit ('70 poin', '64.15poin', '27 desa/kel'); in a
+    table that writes '172.40' and '215,360', the comma groups thousands."""
     m = re.match(r"^\s*([<>≤≥]=?\s*)?(-?[\d.,]*\d)\s*[A-Za-z][A-Za-z/ .]{0,20}$", text or "")
-    # a rate with its base: '89/100.000 KH', '86,97/ 100.000 KH', '5,8 per 1000 KH'
+    # a rate with its base: '95/100.000 KH', '91,20/ 100.000 KH', '6,1 per 1000 KH'
     rate = re.match(r"^\s*(-?\d[\d.,]*)\s*(?:/|per)\s*(?:10+|1\.000|10\.000|100\.000)\s*[A-Za-z][A-Za-z ]{0,12}$",
                     text or "", re.I)
     figure = m.group(2) if m else rate.group(1) if rate else text
@@ -294,7 +294,7 @@ def _figure(text: str, comma_thousands: bool = False) -> str:
 
 
 def _comma_thousands(view: TableView) -> bool:
-    """The table writes decimals with a point ('185.80') and never with a comma: '202,955' is
+    """The table writes decimals with a point ('172.40') and never with a comma: '215,360' is
     two hundred and two thousand, not a fraction."""
     texts = [view.text(r, role) for r in view.body for role in ("target", "realisasi", "capaian") if role in view.roles]
     dot = sum(1 for t in texts if re.search(r"\d\.\d{1,2}(?!\d)", t or ""))
@@ -451,7 +451,7 @@ def read_wilayah(ctx: Context) -> tuple[list[dict], list[Total]]:
         per_km2 = 100 if re.search(r"\b(ha|hektar|hektare)\b", head, re.I) else \
             1_000_000 if re.search(r"\bm\s*2\b|\bm²|\bsq\.?\s*m\b|meter\s+persegi", head, re.I) else 1
         for row in view.body:
-            name = normalize_space(re.sub(r"^\s*\d{1,3}\s*[.)]\s*", "", view.text(row, "desa")))  # '10.Arjasa'
+            name = normalize_space(re.sub(r"^\s*\d{1,3}\s*[.)]\s*", "", view.text(row, "desa")))  # '10.Mekarsari'
             if re.match(r"^(kecamatan|jumlah|total)\b", name, re.I):
                 name = "Jumlah"  # the kecamatan's own row is the total of its desa
             page, bbox = cell_page_bbox(view, row)

@@ -58,7 +58,7 @@ def read_datasets(sources: list[Path]) -> dict[str, pd.DataFrame]:
 # ---------------------------------------------------------------- names
 def _close(a: str, b: str) -> float:
     """How alike two normalized names are, 0 when they are not spellings of one name: the same
-    number of words, each the same or spelt a little differently ('semendo' / 'semende'), and
+    number of words, each the same or spelt a little differently ('kecamatan' / 'kecamatn'), and
     numbers never differing ('bagian 1' is not 'bagian 2')."""
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
