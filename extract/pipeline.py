@@ -22,6 +22,7 @@ from .checks.ocr_doubt import doubt_figures, doubtful_words
 from .checks.coverage import left_out, money_coverage, unread_tables
 from .checks.sums import Reconciler
 from .core.findings import temuan
+from .core.numbers import percent_agrees
 from .core.patterns import slug
 from .core.reference import Reference, load
 from .layout.page_layout import Layout, lay_out
@@ -153,7 +154,7 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
         known = tot.get("pagu") and tot.get("realisasi") is not None
         # a sentence's overall rate is the total's only when the total's own figures give it (the
         # text may state the rate of the APBD programs alone)
-        if rate and (not known or abs(tot["realisasi"] / tot["pagu"] * 100 - rate[0]) < 0.0051 + 1e-9):
+        if rate and (not known or percent_agrees(rate[0], tot["pagu"], tot["realisasi"])[0]):
             tot["persen"] = rate[0]
 
     indikator_rows = read_indikator(ctx)
@@ -170,12 +171,13 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
     findings += reconcile_text.stated_staff_total(layout.paragraphs, staff_totals)
     wil_rows, wil_totals = read_wilayah(ctx)
 
-    doubt = _doubtful_pages(ctx)
+    unread = unread_tables(ctx.views(), ctx.read, ctx.year)  # (every reader has run: what none took)
+    doubt = _doubtful_pages(ctx, unread)
     units = list(dict.fromkeys(u.unit for u in table_budget.units))
     if len(units) < 2:
         reports = [_assemble(meta, prov, path, n_pages, sha, ref, findings, lines, table_budget.totals, bel,
                              indikator_rows, peg_rows, peg_totals, wil_rows, wil_totals, doubt)]
-        return _coverage(ctx, reports)
+        return _coverage(ctx, reports, unread)
     # a form covering several units: one report per unit; what is not the units' own stays with the first
     reports = []
     metas = [unit_metadata(meta, unit, ref) for unit in units]
@@ -191,14 +193,14 @@ def _read(layout, path: Path, n_pages: int, sha: str, ref: Reference) -> list[Re
                                  indikator_rows if k == 0 else [], peg_rows if k == 0 else [],
                                  peg_totals if k == 0 else [], wil_rows if k == 0 else [], wil_totals if k == 0 else [],
                                  doubt))
-    return _coverage(ctx, reports)
+    return _coverage(ctx, reports, unread)
 
 
-def _doubtful_pages(ctx: Context) -> dict[int, str]:
+def _doubtful_pages(ctx: Context, unread: list[Temuan]) -> dict[int, str]:
     """Pages whose reading may have lost a line: read by OCR, or holding a table with figures no
     reader took (page -> why, in Indonesian, for the findings)."""
     out: dict[int, str] = {}
-    for f in unread_tables(ctx.views(), ctx.read, ctx.year):
+    for f in unread:
         if f.halaman:
             out.setdefault(f.halaman, "memuat tabel yang tidak terbaca")
     for n, page in ctx.layout.pages.items():
@@ -207,10 +209,9 @@ def _doubtful_pages(ctx: Context) -> dict[int, str]:
     return out
 
 
-def _coverage(ctx: Context, reports: list[Report]) -> list[Report]:
-    """Every table no reader took is a finding of the (first) report; each report says what share
-    of the document's money figures reached an exported row."""
-    unread = unread_tables(ctx.views(), ctx.read, ctx.year)
+def _coverage(ctx: Context, reports: list[Report], unread: list[Temuan]) -> list[Report]:
+    """Every table no reader took (`unread`) is a finding of the (first) report; each report says
+    what share of the document's money figures reached an exported row."""
     for f in unread:
         f.id_laporan = reports[0].laporan.id_laporan
     reports[0].temuan.extend(unread)

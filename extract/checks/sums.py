@@ -8,11 +8,12 @@ rounded or truncated to the printed number of decimals.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from models import BarisAnggaran, Belanja
 
 from ..core.findings import RULES, fmt, rule, temuan  # noqa: F401  (RULES: the catalogue, re-exported)
+from ..core.numbers import percent_agrees  # noqa: F401  (also read by the tests from here)
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
 rule("anggaran.jumlah_anak", "error", "a program's / kegiatan's pagu and realisasi equal the sum of its lines",
@@ -81,15 +82,6 @@ def _suspect(kids) -> str:
     k = odd[0]
     return (f"; {k.tingkat.replace('_', ' ')} '{k.nama}' ({k.id_baris}, halaman {k.halaman}) mencetak "
             f"{fmt(k.realisasi)} / {fmt(k.pagu)} dengan {fmt(k.persen)} %, jadi angkanyalah yang kemungkinan salah ketik")
-
-
-def percent_agrees(printed: float, pagu: float, realisasi: float) -> tuple[bool, Decimal]:
-    exact = Decimal(str(realisasi)) * 100 / Decimal(str(pagu))
-    p = Decimal(str(printed))
-    places = max(0, -p.as_tuple().exponent) if p.as_tuple().exponent < 0 else 0
-    q = Decimal(1).scaleb(-places)
-    candidates = {exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN)}
-    return p in candidates or any(abs(p - c) < Decimal("1e-9") for c in candidates), exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _reading_gap(parent, kids, field: str, gap: Decimal, lines, doubt_pages: dict[int, str]) -> str:

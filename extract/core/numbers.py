@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 
 def angka(value, places: int | None = None) -> str:
@@ -29,3 +29,14 @@ def rupiah(value) -> str:
     """Money: whole rupiah, or with sen when the figure has them."""
     d = Decimal(str(value))
     return angka(d) if d == d.to_integral_value() else angka(d, 2)
+
+
+def percent_agrees(printed: float, pagu: float, realisasi: float) -> tuple[bool, Decimal]:
+    """Whether a printed % is realisasi / pagu, rounded or cut to the printed decimals; and the
+    exact value to two places."""
+    exact = Decimal(str(realisasi)) * 100 / Decimal(str(pagu))
+    p = Decimal(str(printed))
+    places = max(0, -p.as_tuple().exponent) if p.as_tuple().exponent < 0 else 0
+    q = Decimal(1).scaleb(-places)
+    candidates = {exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN)}
+    return p in candidates or any(abs(p - c) < Decimal("1e-9") for c in candidates), exact.quantize(Decimal("0.01"), ROUND_HALF_UP)

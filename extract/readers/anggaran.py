@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.findings import fmt, rule
+from ..core.numbers import percent_agrees
 from ..core.patterns import KODE_RE, level_of, normalize_space, strip_level_word
 from ..layout.page_layout import Cell
 from ..layout.roles import TableView, is_total_label, quarters
@@ -565,7 +566,6 @@ def _strip_misspelt_level(name: str, level: str | None) -> str:
 def _repair_by_percent(ctx: Context, unreadable: dict[str, str], pagu, real, pct, subj: str, page: int):
     """'2,104.560.000' or '1712.300.450' beside a pagu and its percent: the digits read as one
     amount give that very percent (to the printed decimals), so the separators were a slip."""
-    decimals = len(str(pct).partition(".")[2]) if "." in str(pct) else 0
     for f in list(unreadable):
         text = unreadable[f]
         if not re.fullmatch(r"[\d.,\s]+(?:,-)?", text.strip().replace("Rp", "").strip()):
@@ -577,8 +577,7 @@ def _repair_by_percent(ctx: Context, unreadable: dict[str, str], pagu, real, pct
         other = pagu if f == "realisasi" else real
         if not other or not value:
             continue
-        ratio = (value / other if f == "realisasi" else other / value) * 100
-        if abs(ratio - float(pct)) > 0.5 * 10 ** -decimals + 1e-9:
+        if not percent_agrees(pct, *((other, value) if f == "realisasi" else (value, other)))[0]:
             continue
         ctx.findings[:] = [t for t in ctx.findings if not (t.aturan == "angka.tidak_terbaca" and t.halaman == page
                                                             and t.nilai_dilaporkan == text)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..core.findings import rule
+from ..core.numbers import percent_agrees
 from ..core.patterns import parse_amount, parse_decimal, to_plain
 from .common import Context
 from .prose import PAGU_WORDS, REAL_WORDS, ProseDoc
@@ -291,7 +292,7 @@ def _percent_after(doc, i: int):
 def _consistent(rec: dict) -> bool:
     """Budget, realisation and percent all printed, and the percent is realisation / budget."""
     pagu, real, pct = rec.get("pagu"), rec.get("realisasi"), rec.get("persen")
-    return bool(pagu) and real is not None and pct is not None and abs(real / pagu * 100 - pct) < 0.0051 + 1e-9
+    return bool(pagu) and real is not None and pct is not None and percent_agrees(pct, pagu, real)[0]
 
 
 def _sentence_holds_better(row: dict, sentence: dict) -> bool:
@@ -345,7 +346,7 @@ def combine_belanja(ctx: Context, from_tables: dict[str, dict], from_prose: dict
             continue
         for f in ("pagu", "realisasi", "persen"):
             if f == "persen" and rec.get(f) is not None and mine.get("pagu") and mine.get("realisasi") is not None \
-                    and abs(mine["realisasi"] / mine["pagu"] * 100 - rec[f]) >= 0.0051:
+                    and not percent_agrees(rec[f], mine["pagu"], mine["realisasi"])[0]:
                 continue  # the sentence's % goes with its own figures, not with this row's
             if mine.get(f) is None and rec.get(f) is not None:
                 mine[f] = rec[f]
