@@ -89,7 +89,7 @@ def read_document(path: Path, reference: Reference | None = None, password: str 
         raise ReadFailure("baca", "the document holds no text: no text layer and no scanned image")
     layout = lay_out(pages)
     find_unruled_tables(layout)
-    n_pages, sha, skipped = doc.n_pages, doc.sha256, dict(doc.skipped)
+    n_pages, sha, skipped, images = doc.n_pages, doc.sha256, dict(doc.skipped), dict(doc.unread_images)
     # a text page with a scan pasted in counts as read by OCR too: its OCR words have a confidence
     n_ocr = sum(p.source == "ocr" or any(w.conf < 100 for w in p.words) for p in pages)
     unsure = doubtful_words([w for p in pages for w in p.words if p.source == "ocr" or w.conf < 100], LOW_CONFIDENCE)
@@ -100,6 +100,10 @@ def read_document(path: Path, reference: Reference | None = None, password: str 
             doubt_figures(r, unsure)
         for page, why in sorted(skipped.items()):
             reports[0].temuan.append(temuan("halaman.dilewati", page, f"halaman {page}", alasan=why,
+                                            id_laporan=reports[0].laporan.id_laporan))
+        for page, boxes in sorted(images.items()):
+            reports[0].temuan.append(temuan("halaman.gambar_tidak_dibaca", page, f"halaman {page}",
+                                            bbox=tuple(round(v, 1) for v in boxes[0]),
                                             id_laporan=reports[0].laporan.id_laporan))
         return reports, layout
     except ReadFailure:

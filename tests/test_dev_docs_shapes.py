@@ -369,3 +369,15 @@ def test_the_word_program_in_a_sentence_is_no_heading(out):
     a sentence; a program heading opens its name with a capital."""
     rows = rows_of(out, "anggaran", "lkip-2016-jabar-dpm-desa.pdf")
     assert not [r for r in rows if r["sumber"] == "narasi" and r["nama"][:1].islower()]
+
+
+def test_a_large_image_nothing_read_is_named(out):
+    """disperindag p18-21 hold staff charts pasted as images (bars and legends, no text layer): not
+    read, but each page is named by a finding; biro-administrasi-pembangunan p19-20 (a signed PK
+    pasted as an image, read by OCR) are not."""
+    pages = {r["halaman"] for r in rows_of(out, "temuan", "lkip-2016-jabar-disperindag.pdf")
+             if r["aturan"] == "halaman.gambar_tidak_dibaca"}
+    assert {"18", "19", "20", "21"} <= pages
+    biro = {r["halaman"] for r in rows_of(out, "temuan", "lkip-2016-jabar-biro-administrasi-pembangunan.pdf")
+            if r["aturan"] == "halaman.gambar_tidak_dibaca"}
+    assert not biro & {"19", "20"}

@@ -18,9 +18,13 @@ import pypdfium2.raw as pdfium_c
 from ..core.findings import rule
 from . import pdfium as fast
 from .model import TABLE_SETTINGS, Page, RawTable, Word
-from .ocr import OcrUnavailable, ocr_page, read_pasted_scans, tesseract, text_layer_unusable
+from .ocr import OcrUnavailable, bare_images, ocr_page, read_pasted_scans, tesseract, text_layer_unusable
 
 # the findings this module writes: id, severity, what is checked, the message (Indonesian)
+rule("halaman.gambar_tidak_dibaca", "info",
+     "a large image on a text page that no reading took (a chart, a diagram, or a pasted scan OCR could not read)",
+     "halaman {halaman} memuat gambar besar yang tidak terbaca sebagai teks (grafik, bagan, atau pindaian); "
+     "periksa apakah ada tabel di dalamnya")
 rule("halaman.dilewati", "warning",
      "a page not read: over the size limits for untrusted input, or a scan while OCR is unavailable",
      "{alasan}")
@@ -127,6 +131,7 @@ class Document:
             raise ReadFailure("baca", f"file has {self.n_pages} pages, over the limit of {MAX_PAGES} (LAKIP_MAX_PAGES)")
         self.skipped: dict[int, str] = {}  # page -> why it was not read
         self.pasted_scans: list[int] = []  # text pages whose pasted scan was read by OCR
+        self.unread_images: dict[int, list] = {}  # text pages with a large image nothing read (its boxes)
         self._pages: dict[int, Page] = {}
 
     def __enter__(self) -> "Document":
@@ -193,6 +198,7 @@ class Document:
                 if handle is not None:
                     handle.close()
         rules = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges]
+        pasted = bare_images(pasted, words)
         if pasted and self._ocr_ready():
             fresh = self._pdf[number - 1]
             try:
@@ -202,6 +208,8 @@ class Document:
             if extra_words:
                 words, tables, rules = words + extra_words, tables + extra_tables, rules + extra_rules
                 self.pasted_scans.append(number)
+            else:
+                self.unread_images[number] = pasted  # a chart, a diagram, or print OCR could not read
         return Page(number, view.width, view.height, words, tables, rules=rules, turn=turn)
 
     def _ocr_ready(self) -> bool:

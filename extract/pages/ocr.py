@@ -359,13 +359,22 @@ def _reads_as_text(image: Image.Image, words: int = 25) -> bool:
     return sum(float(r.get("conf") or 0) >= 60 for r in rows) >= words
 
 
+def _inside(w: Word, b) -> bool:
+    return b[0] <= (w.x0 + w.x1) / 2 <= b[2] and b[1] <= (w.top + w.bottom) / 2 <= b[3]
+
+
+def bare_images(boxes, words: list[Word]) -> list:
+    """The image boxes over which the text layer has (almost) nothing: what only OCR could read."""
+    return [b for b in boxes if sum(_inside(w, b) for w in words) < 5]
+
+
 def read_pasted_scans(pdf_page, number: int, boxes, words: list[Word]):
     """Words, ruled tables and rules read by OCR from scanned pages pasted as images into a
     text page (a signed Perjanjian Kinerja, a table kept as a picture): only images over which
     the text layer has almost nothing, that look like print on white, and whose OCR reads as
     text (25 words or more, median confidence 60 or more). Returns ([], [], []) otherwise."""
-    inside = lambda w, b: b[0] <= (w.x0 + w.x1) / 2 <= b[2] and b[1] <= (w.top + w.bottom) / 2 <= b[3]
-    boxes = [b for b in boxes if sum(inside(w, b) for w in words) < 5]
+    inside = _inside
+    boxes = bare_images(boxes, words)
     if not boxes:
         return [], [], []
     small = pdf_page.render(scale=100 / 72, grayscale=True, may_draw_forms=False).to_pil().convert("L")
