@@ -17,8 +17,10 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # Debian packages the tool and its tests need beyond Python (installed when run as root):
-# Tesseract with Indonesian for scanned pages, Chromium for the audit-site test
-APT_PACKAGES := chromium chromium-driver tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
+# Tesseract with Indonesian for scanned pages, Chromium for the audit-site test and the HTML variants,
+# LibreOffice and the fonts for the Word variants of corpus/vary.py
+APT_PACKAGES := chromium chromium-driver tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd \
+  libreoffice-writer-nogui fonts-liberation fonts-dejavu-core
 system-deps:
 	@if [ -n "$(strip $(APT_PACKAGES))" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -120,6 +120,8 @@ def transform_truth(truth: dict, name: str, year: int, new_lines: list[dict], pd
     for b in t["belanja"]:
         p, r = totals[b["jenis"]]
         b["pagu"], b["realisasi"], b["persen"] = p, r, float(pct(p, r))
+        if b["jenis"] == "total":  # the table's JUMLAH row is the mention recorded: rounded, as it prints
+            b["persen"] = float(fmt_pct(p, r).replace(",", "."))
     t["source"] = (f"{pdf_name}: SYNTHETIC variant (corpus/synthetic.py) of {STEM}-tabel.pdf for lakip compare: "
                    f"kecamatan printed as '{name}', year {year}, budget figures scaled and re-summed. Not a real report.")
     t["notes"] = [f"SYNTHETIC. Derived from the hand-checked truth of {STEM}-tabel.pdf by the same transformation "
@@ -157,7 +159,8 @@ def _check_pages(pdf: Path, truth: dict) -> None:
                 assert s in pages[row["halaman"] - 1], f"{pdf.name}: {s} not on page {row['halaman']}"
 
 
-def build_synthetic(seed: Path = DEFAULT_SEED, out: Path = HERE) -> list[Path]:
+def seed_parts(seed: Path = DEFAULT_SEED) -> tuple[str, list[dict], dict]:
+    """The table report's text (budget table as a marker), its budget lines and its truth."""
     text = seed.read_text(encoding="utf-8")
     truth = json.loads((HERE / f"{STEM}-tabel.truth.json").read_text(encoding="utf-8"))
     lines = text.splitlines()
@@ -166,21 +169,31 @@ def build_synthetic(seed: Path = DEFAULT_SEED, out: Path = HERE) -> list[Path]:
     budget = parse_budget_prose(lines[start:end])
     caption = ["", "Tabel 3.3", f"Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan Tahun {YEAR}", "",
                "@BUDGET_TABLE@", ""]
-    table_text = "\n".join(lines[:start] + caption + lines[end:])
+    return "\n".join(lines[:start] + caption + lines[end:]), budget, truth
+
+
+def synthetic_source(name: str, year: int, fp: str, fr: str, pdf_name: str,
+                     seed: Path = DEFAULT_SEED) -> tuple[str, list[dict], dict]:
+    """One synthetic report: its text, its budget lines and its truth (pages as the seed's)."""
+    table_text, budget, truth = seed_parts(seed)
+    new = scaled_lines(budget, Decimal(fp), Decimal(fr))
+    to, tn = _totals(budget), _totals(new)
+    percents = {str(pct(*to[k])): str(pct(*tn[k])) for k in to}
+    body = transform_text(table_text, name, year, _money_map(budget, new, table_text), percents)
+    return body, new, transform_truth(truth, name, year, new, pdf_name)
+
+
+def build_synthetic(seed: Path = DEFAULT_SEED, out: Path = HERE) -> list[Path]:
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, year, fp, fr in VARIANTS:
-            new = scaled_lines(budget, Decimal(fp), Decimal(fr))
-            to, tn = _totals(budget), _totals(new)
-            percents = {str(pct(*to[k])): str(pct(*tn[k])) for k in to}
-            body = transform_text(table_text, name, year, _money_map(budget, new, table_text), percents)
+            pdf = out / f"{stem(name, year)}.pdf"
+            body, new, t = synthetic_source(name, year, fp, fr, pdf.name, seed)
             doc = new_document()
             render(_page_break_before(parse_seed(body)), doc, budget_table_rows(new))
             docx = Path(tmp) / f"{stem(name, year)}.docx"
             doc.save(docx)
-            pdf = out / f"{stem(name, year)}.pdf"
             shutil.copy(to_pdf(docx, Path(tmp)), pdf)
-            t = transform_truth(truth, name, year, new, pdf.name)
             _check_pages(pdf, t)
             (out / f"{stem(name, year)}.truth.json").write_text(json.dumps(t, ensure_ascii=False, indent=2) + "\n",
                                                                 encoding="utf-8")
