@@ -551,23 +551,60 @@ class Paragraph:
 _LIST_START = re.compile(r"^(?:[-•▪●*]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\d+(?:\.\d+)+\.?\s|[IVX]+\.\s)")
 
 
-def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Consecutive lines of one page with a normal line gap form a paragraph; a list marker
+def _usual_gap(lines: list[Line]) -> float:
+    """The commonest white space between two lines of the document (its line spacing): a
+    paragraph break is a gap clearly wider than that, whatever the spacing (1, 1.15, 1.5)."""
+    gaps = Counter(round((b.top - a.bottom) * 2) / 2 for a, b in zip(lines, lines[1:])
+                   if a.page == b.page and 0 < b.top - a.bottom < 2 * max(a.bottom - a.top, 6))
+    return gaps.most_common(1)[0][0] if gaps else 0.0
+
+
+def paragraphs(lines: list[Line], tables=()) -> list[Paragraph]:
+    """Consecutive lines of one page with the usual line gap form a paragraph; a list marker
     or a bold/heading change starts a new one."""
     out: list[Paragraph] = []
     prev: Line | None = None
+    usual = _usual_gap(lines)
     for ln in lines:
         new = prev is None or ln.page != prev.page
         if not new:
             height = max(prev.bottom - prev.top, 6)
             gap = ln.top - prev.bottom
-            new = gap > max(height * 0.45, 4.5) or bool(_LIST_START.match(ln.text)) or ln.bold != prev.bold
+            new = gap > max(height * 0.45, 4.5, usual + max(2.5, 0.3 * height)) or bool(_LIST_START.match(ln.text)) \
+                or ln.bold != prev.bold
         if new:
             out.append(Paragraph([ln]))
         else:
             out[-1].lines.append(ln)
         prev = ln
+    return _across_page_breaks(out, tables)
+
+
+def _across_page_breaks(paras: list[Paragraph], tables) -> list[Paragraph]:
+    """A sentence cut by the page end ('... berjumlah 20' | page number | '(Dua Ratus) ...') goes
+    on in the first paragraph of the next page: joined when the page's last paragraph ends
+    mid-sentence, the next starts in lower case or with a bracket, and no table stands between."""
+    out: list[Paragraph] = []
+    for p in paras:
+        last = out[-1] if out else None
+        if (last is not None and p.page == last.lines[-1].page + 1 and p is _first_on(paras, p.page)
+                and last is _last_on(paras, last.lines[-1].page)
+                and not re.search(r"[.:;!?]\s*$", last.text) and re.match(r"^\s*(?:[a-z(]|\d+\b(?![.)]))", p.text)
+                and not _LIST_START.match(p.text)
+                and not any(t.page == last.lines[-1].page and t.bbox[1] >= last.lines[-1].bottom for t in tables)
+                and not any(t.page == p.page and t.bbox[3] <= p.lines[0].top for t in tables)):
+            last.lines.extend(p.lines)
+            continue
+        out.append(p)
     return out
+
+
+def _first_on(paras: list[Paragraph], page: int) -> Paragraph | None:
+    return next((p for p in paras if p.page == page), None)
+
+
+def _last_on(paras: list[Paragraph], page: int) -> Paragraph | None:
+    return next((p for p in reversed(paras) if p.lines[-1].page == page), None)
 
 
 # ---------------------------------------------------------------- the laid-out document
@@ -660,5 +697,5 @@ def lay_out(pages: list[Page]) -> Layout:
             t.caption = " ".join(ln.text for ln in above[-3:])
         tables.extend(sorted(page_tables, key=lambda t: t.bbox[1]))
     tables = join_across_pages(tables, {p.number: p for p in pages}, body)
-    paras = paragraphs([ln for n in sorted(body) for ln in body[n]])
+    paras = paragraphs([ln for n in sorted(body) for ln in body[n]], tables)
     return Layout({p.number: p for p in pages}, body, tables, paras, furniture)

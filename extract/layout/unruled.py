@@ -18,6 +18,7 @@ from .page_layout import (
     Layout,
     Line,
     Table,
+    _CUT_NUMBER,
     group_lines,
     join_cell_lines,
     paragraphs,
@@ -40,11 +41,24 @@ def _groups(line: Line, gap: float = 9.0) -> list[list[Word]]:
     """Words of a line in column groups: a gap wider than a few spaces starts the next."""
     out: list[list[Word]] = []
     for w in line.words:
-        if out and w.x0 - out[-1][-1].x1 <= gap:
+        if out and w.x0 - out[-1][-1].x1 <= gap and not _apart(out[-1][-1], w):
             out[-1].append(w)
         else:
             out.append([w])
     return out
+
+
+_AMOUNT = re.compile(r"^\(?-?\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2})?,?-?\)?$|^-?\d+[.,]\d{1,2}\s*%?$")
+_CODE = re.compile(r"^\d{1,2}(?:\.\d{1,4}){2,}\.?$")
+
+
+def _apart(prev: Word, w: Word) -> bool:
+    """Two cells set close together: an amount then 'Rp' or another amount (bold figures run
+    into the next column), or a kode rekening then the name beside it (a long code in a
+    narrow Kode column)."""
+    if _AMOUNT.match(prev.text) and (_CURRENCY.match(w.text) and w.text != "%" or _AMOUNT.match(w.text)):
+        return True
+    return bool(_CODE.match(prev.text) and re.match(r"^[A-Za-z(]", w.text))
 
 
 def _header(line: Line) -> list[list[Word]] | None:
@@ -75,6 +89,8 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
         if len(block) < depth or any(b.top - a.bottom > 1.5 * max(a.bottom - a.top, 6)
                                      for a, b in zip(block, block[1:])):
             return found
+        if all(w.bold for w in block[0].words) and not any(w.bold for w in block[-1].words):
+            return found  # a heading set in bold ends where plain type begins (the rest of a row cut by the page end)
         if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) and not (n and _YEAR.match(w.text))
                for n, ln in enumerate(block) for w in ln.words):
             return found  # (a year under a heading's first line: 'TARGET' / 'TAHUN 2016')
@@ -84,20 +100,29 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
         if after is not None and after.top < block[-1].bottom - 1 and any(
                 re.fullmatch(r"[-–]|\d+[.,]?\d*\s*%?", w.text) for w in after.words):
             continue  # its last line shares a band with the line below: a row's name beside its figures
-        words = sorted((w for ln in block for w in ln.words), key=lambda w: w.x0)
-        groups: list[list[Word]] = []
-        for w in words:
-            if groups and w.x0 - max(x.x1 for x in groups[-1]) <= 4:
-                groups[-1].append(w)
-            else:
-                groups.append([w])
-        groups = [sorted(g, key=lambda w: (round(w.top), w.x0)) for g in groups]
+        groups = _block_groups(block)
         if len(groups) < 3:
             continue
         roles = [role_of(" ".join(w.text for w in g)) for g in groups]
         if sum(r is not None for r in roles) >= 3 and _VALUE_ROLES & set(roles) and _NAME_ROLES & set(roles):
             found = (groups, depth)  # the deepest block that reads as a header
     return found
+
+
+def _block_groups(block: list[Line]) -> list[list[Word]]:
+    """The words of a heading block grouped into columns by where they stand, whatever line."""
+    words = sorted((w for ln in block for w in ln.words), key=lambda w: w.x0)
+    groups: list[list[Word]] = []
+    for w in words:
+        if groups and w.x0 - max(x.x1 for x in groups[-1]) <= 4:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return [sorted(g, key=lambda w: (round(w.top), w.x0)) for g in groups]
+
+
+def _words(head: list[list[Word]]) -> str:
+    return " ".join(w.text for g in head for w in g)
 
 
 def _column_of(x: float, bounds: list[float]) -> int:
@@ -115,6 +140,7 @@ def _is_prose(line: Line) -> bool:
 def find_unruled_tables(layout: Layout) -> None:
     """Add the unruled tables of every page to `layout` (their lines leave the prose)."""
     changed = False
+    cut: tuple[int, str, Table] | None = None  # the table that reached the foot of the page before
     for page_no in sorted(layout.body):
         lines = layout.body[page_no]
         i = 0
@@ -126,9 +152,23 @@ def find_unruled_tables(layout: Layout) -> None:
             if head is None:
                 i += 1
                 continue
-            table, used = _table_below(lines, i + depth - 1, head, page_no, top=i)
+            if cut and cut[0] == page_no - 1 and _words(head) != cut[1]:
+                # the heading repeated over the table going on from the page before, and under it
+                # the rest of a row the page end cut: the heading is the lines that repeat it
+                for d in range(depth - 1, 0, -1):
+                    fewer = _block_groups(lines[i:i + d]) if d > 1 else _header(lines[i])
+                    if fewer and _words(fewer) == cut[1]:
+                        head, depth = fewer, d
+                        break
+            words = _words(head)
+            going_on = cut if cut and cut[0] == page_no - 1 and cut[1] == words else None
+            table, used = _table_below(lines, i + depth - 1, head, page_no, top=i,
+                                       aligned=getattr(going_on[2], "top_aligned", None) if going_on else None)
             if table is not None:
                 used |= set(range(i, i + depth))
+            if table is not None and table.lead and going_on and len(going_on[2].rows) > 1:
+                last = going_on[2].rows[-1]
+                going_on[2].rows[-1] = [_joined(a, b) for a, b in zip(last, table.lead)]
             if table is None:
                 i += 1
                 continue
@@ -137,11 +177,12 @@ def find_unruled_tables(layout: Layout) -> None:
             lines = [ln for k, ln in enumerate(lines) if k not in used]
             changed = True
             if reaches_foot:
+                cut = (page_no, words, table)
                 _continue_on(layout, page_no + 1, head, table)
         layout.body[page_no] = lines
     if changed:
         layout.tables.sort(key=lambda t: (t.page, t.bbox[1]))
-        layout.paragraphs = paragraphs([ln for n in sorted(layout.body) for ln in layout.body[n]])
+        layout.paragraphs = paragraphs([ln for n in sorted(layout.body) for ln in layout.body[n]], layout.tables)
 
 
 def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Table) -> None:
@@ -163,7 +204,7 @@ def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Ta
 
 
 def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int, first: int | None = None,
-                 top: int | None = None):
+                 top: int | None = None, aligned: bool | None = None):
     starts = [g[0].x0 for g in head]
     bounds = [(head[k][-1].x1 + head[k + 1][0].x0) / 2 for k in range(len(head) - 1)]
     value_cols = {k for k, g in enumerate(head) if role_of(" ".join(w.text for w in g)) in _VALUE_ROLES}
@@ -192,16 +233,26 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             cols.setdefault(_column_of(x, bounds), []).extend(g)
         has_value = any(k in value_cols and all(_FIGURE.match(w.text) or _CURRENCY.match(w.text) for w in ws)
                         and not all(_CURRENCY.match(w.text) for w in ws) for k, ws in cols.items()) or \
-            sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= 2
+            sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= \
+            min(2, len(value_cols))
             # a row of nothing ('– – –'): a row all the same
+        if has_value and cells_by_line and cells_by_line[-1][2] and _only_cut_tails(cols, cells_by_line[-1][1], value_cols):
+            has_value = False  # '0' under '100,0': the rest of a figure the narrow column cut, not a row
         cells_by_line.append((ln, cols, has_value))
     anchors = [k for k, (_, _, v) in enumerate(cells_by_line) if v]
     if len(anchors) < (2 if first is None else 1) or (first is not None and anchors[0] > 0):
         return None, set()
     top_aligned = anchors[0] == 0
+    lead: list[int] = []
+    if aligned and not top_aligned:
+        # the same table went on from the page before, its rows top-aligned there: the lines
+        # above the first figures are the rest of that page's last row, cut by the page break
+        top_aligned, lead = True, list(range(anchors[0]))
     rows: dict[int, list[int]] = {a: [] for a in anchors}
     opened = False  # a numbered line without figures opens the next row ('3. Program ... dan')
     for k in range(len(cells_by_line)):
+        if k in lead:
+            continue
         if k in rows:
             rows[k].append(k)
             opened = False
@@ -239,6 +290,9 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
     caption = " ".join(ln.text for ln in lines[max(0, top - 3):top] if lines[top].top - ln.bottom < 60) \
         if first is None else ""
     table = Table(table_rows, [page_no], bbox, caption=caption, col_x=starts)
+    table.top_aligned = top_aligned
+    table.lead = [_cell([w for m in lead for w in cells_by_line[m][1].get(c, [])], page_no) for c in range(len(head))] \
+        if lead else []
     used = (set(range(top, h + 1)) if first is None else set()) | {h + 1 + k for k in range(last_used + 1)}
     return table, used
 
@@ -274,6 +328,21 @@ def _bounds_from_gaps(head: list[list[Word]], body: list[Line], bounds: list[flo
         else:
             out.append(mid)
     return out
+
+
+def _only_cut_tails(cols: dict[int, list[Word]], above: dict[int, list[Word]], value_cols: set[int]) -> bool:
+    """A line whose figures are one or two digits, each under a figure cut short on the line above."""
+    vals = {k: ws for k, ws in cols.items() if k in value_cols}
+    return bool(vals) and all(len(ws) == 1 and re.fullmatch(r"\d{1,2}%?", ws[0].text) and above.get(k)
+                              and _CUT_NUMBER.search(above[k][-1].text) for k, ws in vals.items())
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    """A cell of a row cut by the page break, with its rest from the next page."""
+    if not b.text:
+        return a
+    lines = a.lines + b.lines
+    return Cell(join_cell_lines(lines), a.bbox or b.bbox, a.page if a.text else b.page, lines, a.bold, a.spans + b.spans)
 
 
 def _cell(words: list[Word], page: int) -> Cell:

@@ -192,10 +192,11 @@ def read_tables(ctx: Context) -> BudgetReading:
         if not (last is not None and view.table.page - last.table.pages[-1] == 1 and view.headers == last.headers
                 and view.roles == last.roles):
             group, carried = f"tabel-{k + 1}", {}  # (a table going on over the next page under its repeated heading: one table)
+            guess = LevelGuesser()  # its numbering styles too: the page after may open with 'a.' under a '1.' above
         last = view
         n_totals, n_belanja, n_unplaced = len(out.totals), len(out.belanja_rows), len(out.unplaced)
         side_by_side = any(r.startswith("nama_") for r in view.roles)
-        lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out)
+        lines = _read_side_by_side(ctx, view, out) if side_by_side else _read_table(ctx, view, out, guess)
         carried = _attach(lines, carried)
         _subtotals_from_children(lines)
         _repair_by_sums(ctx, lines)
@@ -415,9 +416,9 @@ def _code_segments(view: TableView) -> int | None:
     return min(counts) if len(counts) >= 3 and len(set(counts)) >= 2 else None
 
 
-def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]:
+def _read_table(ctx: Context, view: TableView, out: BudgetReading, guess: LevelGuesser | None = None) -> list[Line]:
     lines: list[Line] = []
-    guess = LevelGuesser()
+    guess = guess or LevelGuesser()
     # a name column headed only 'Program' (or only 'Kegiatan') fixes the level of its rows
     words = re.findall(r"sub\s*-?\s*kegiatan|kegiatan|program", view.header_of("nama"), re.I)
     fixed_level = level_of(words[0]) if len(words) == 1 else None
@@ -442,6 +443,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading) -> list[Line]
         name_raw = view.text(row, "nama")
         no = view.text(row, "no")
         kode = view.text(row, "kode") or None
+        if kode and re.fullmatch(r"\d[\d.]*\.\d*\s+[\d.]+", kode) and len(view.roles.get("kode", [])) == 1:
+            kode = re.sub(r"\s+", "", kode)  # '7.01.01.1.0' / '1.0001': a long kode wrapped in a narrow column
         code_depth = None
         if len(view.roles.get("kode", [])) >= 2:
             # codes in side-by-side columns (program code, then kegiatan code): the column a row's
