@@ -129,7 +129,7 @@ def draw(n: int, seed: int = 14, report_keys: list[str] | None = None) -> list[V
             producer=["docx", "html"][i % 2],
             table=["ruled", "unruled", "form"][(i // 2) % 3],
             landscape=rng.random() < 0.3,
-            side_by_side=rng.random() < 0.3,
+            side_by_side=rng.random() < 0.3,  # (printed landscape: seven columns do not fit a portrait page)
             numbering=rng.choice(["dotted", "roman", "kode", "kode4"]),
             prefix=rng.choice(["program", "all", "none"]),
             heads=heads,
@@ -143,6 +143,7 @@ def draw(n: int, seed: int = 14, report_keys: list[str] | None = None) -> list[V
             size=rng.choice([10.5, 11.0, 12.0]),
             other_tables=rng.choice(["ruled", "ruled", "unruled"]),
         )
+        v = replace(v, landscape=v.landscape or v.side_by_side)
         out.append(replace(v, name=f"vary-{i:03d}-{v.producer}-{v.table}-{rep}"))
     return out
 

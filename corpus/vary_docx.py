@@ -11,6 +11,7 @@ from build import _add_page_number_footer, _add_runs, _mark_header_row, new_docu
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -78,6 +79,12 @@ def _table(doc, it, size: float, usable_cm: float) -> None:
         for row in table.rows:
             for ci, w in enumerate(it.widths):
                 row.cells[ci].width = Cm(w * scale)
+        tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+        if tbl_w is None:
+            tbl_w = OxmlElement("w:tblW")
+            table._tbl.tblPr.append(tbl_w)
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(int(usable_cm * 567)))
     doc.add_paragraph()
 
 

@@ -32,6 +32,7 @@ _NIL = re.compile(r"^[-–—]$")
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+\S")
 _FIGURE = re.compile(r"^\(?[<>≤≥]?\s*(?:rp\.?\s*)?\d[\d.,]*\s*%?\)?,?-?$|^[.,]\d{3}(?:[.,]\d{3})*,?-?$", re.I)
 # (the second form: the rest of an amount a stray space cut, '1 .250.000.000')
+_SCALE = re.compile(r"^\(?0{3}(?:\.0{3})?\)?$")  # '(Rp 000)' in a heading: the unit, no figure
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")  # 'TAHUN 2016' in a heading is no figure
 _LEVEL_WORD = re.compile(r"^\s*(?:program|kegiatan|sub\s*kegiatan)\s+\S", re.I)  # rows opening like the first
 _CURRENCY = re.compile(r"^(?:rp\.?|%)$", re.I)  # 'Rp' or '%' printed apart from its figure
@@ -61,8 +62,25 @@ def _apart(prev: Word, w: Word) -> bool:
     return bool(_CODE.match(prev.text) and re.match(r"^[A-Za-z(]", w.text))
 
 
+def _split_headings(groups: list[list[Word]]) -> list[list[Word]]:
+    """Headings of narrow columns set close ('Target Realisasi Capaian' with a few points between):
+    a group that splits into two headings of different roles is two columns."""
+    out: list[list[Word]] = []
+    for g in groups:
+        while len(g) >= 2:
+            cut = next((k for k in range(1, len(g)) if g[k].x0 - g[k - 1].x1 > 4.5  # (wider than a space)
+                        and role_of(" ".join(w.text for w in g[:k])) not in (None, role_of(" ".join(w.text for w in g[k:])))
+                        and role_of(" ".join(w.text for w in g[k:])) is not None), None)
+            if cut is None:
+                break
+            out.append(g[:cut])
+            g = g[cut:]
+        out.append(g)
+    return out
+
+
 def _header(line: Line) -> list[list[Word]] | None:
-    groups = _groups(line)
+    groups = _split_headings(_groups(line))
     if len(groups) < 2:
         return None
     roles = [role_of(" ".join(w.text for w in g)) for g in groups]
@@ -75,7 +93,8 @@ def _header(line: Line) -> list[list[Word]] | None:
         return None
     if not (_VALUE_ROLES & set(roles)) or not (_NAME_ROLES & set(roles)):
         return None
-    if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) and not _YEAR.match(w.text) for g in groups for w in g):
+    if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) and not _YEAR.match(w.text) and not _SCALE.match(w.text)
+           for g in groups for w in g):
         return None
     return groups
 
@@ -89,12 +108,19 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
         if len(block) < depth or any(b.top - a.bottom > 1.5 * max(a.bottom - a.top, 6)
                                      for a, b in zip(block, block[1:])):
             return found
+        first_line = block[0]
+        span = max(w.x1 for ln in block for w in ln.words) - min(w.x0 for ln in block for w in ln.words)
+        if len(_groups(first_line)) == 1 and len(first_line.words) >= 3 and \
+                first_line.words[-1].x1 - first_line.words[0].x0 > 0.35 * span:
+            return found  # a caption line over the table ('(dalam ribuan rupiah)'), not a column's heading
         if all(w.bold for w in block[0].words) and not any(w.bold for w in block[-1].words):
             return found  # a heading set in bold ends where plain type begins (the rest of a row cut by the page end)
         if any(_FIGURE.match(w.text) and re.search(r"\d{2,}", w.text) and not (n and _YEAR.match(w.text))
+               and not _SCALE.match(w.text)
                for n, ln in enumerate(block) for w in ln.words):
             return found  # (a year under a heading's first line: 'TARGET' / 'TAHUN 2016')
-        if any(re.fullmatch(r"[-–]|\d+[.,]?\d*\s*%?", w.text) and not _YEAR.match(w.text) for w in block[-1].words):
+        if any(re.fullmatch(r"[-–]|\d+[.,]?\d*\s*%?", w.text) and not _YEAR.match(w.text) and not _SCALE.match(w.text)
+               for w in block[-1].words):
             return found  # a line of figures ('1  –  1'): the first row, not the heading
         after = lines[i + depth] if i + depth < len(lines) else None
         if after is not None and after.top < block[-1].bottom - 1 and any(
@@ -193,14 +219,23 @@ def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Ta
     if not lines:
         return
     for first in range(min(3, len(lines))):
-        table, used = _table_below(lines, first - 1, head, page_no, first=first)
+        table, used = _table_below(lines, first - 1, head, page_no, first=first,
+                                   aligned=getattr(above, "top_aligned", None))
         if table is not None or len(_groups(lines[first])) >= 2:
             break
     if table is None or not table.rows[1:]:
         return
+    heading = {w.text.lower() for g in head for w in g}
+    lead_words = [w.lower() for c in table.lead for w in c.text.split()]
+    if lead_words and sum(w in heading for w in lead_words) >= len(lead_words) / 2:
+        return  # the heading printed again at the top: the page's own table, found under it
+    if table.lead and len(above.rows) > 1:  # the rest of the row the page end cut
+        above.rows[-1] = [_joined(a, b) for a, b in zip(above.rows[-1], table.lead)]
     table.caption = above.caption
     layout.tables.append(table)
     layout.body[page_no] = [ln for k, ln in enumerate(lines) if k not in used]
+    if max(used) >= len(lines) - 2:
+        _continue_on(layout, page_no + 1, head, table)  # and on over the page after
 
 
 def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int, first: int | None = None,
@@ -240,7 +275,15 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             has_value = False  # '0' under '100,0': the rest of a figure the narrow column cut, not a row
         cells_by_line.append((ln, cols, has_value))
     anchors = [k for k, (_, _, v) in enumerate(cells_by_line) if v]
-    if len(anchors) < (2 if first is None else 1) or (first is not None and anchors[0] > 0):
+    if anchors and anchors[-1] < len(cells_by_line) - 1:
+        # text below the last figures is that row's rest only when set as close as the table's lines
+        gaps = sorted(b.top - a.bottom for a, b in zip(body, body[1:anchors[-1] + 1]))
+        usual = gaps[len(gaps) // 2] if gaps else 3.0
+        for k in range(anchors[-1] + 1, len(cells_by_line)):
+            if body[k].top - body[k - 1].bottom > 1.8 * max(usual, 1.0) + 2:
+                cells_by_line = cells_by_line[:k]
+                break
+    if len(anchors) < (2 if first is None else 1) or (first is not None and anchors[0] > 0 and not aligned):
         return None, set()
     top_aligned = anchors[0] == 0
     lead: list[int] = []
