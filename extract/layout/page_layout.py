@@ -119,8 +119,8 @@ def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
     if any(w.x0 + 1 < x < w.x1 - 1 for w in words for x in t.col_x[1:]):
         return lines  # a word across a column rule: prose above a new table, not a row of the old one
     cols = {_col_index_left(w.x0, t.col_x) for w in words}
-    if len(cols) < 2:
-        return lines
+    if len(cols) < 2 and not (len(above) <= 3 and 0 not in cols and t.bbox[1] - above[-1].bottom < 14):
+        return lines  # (one column: the rest of a row's name the page break cut, set right above the grid)
     by_col: dict[int, list[Word]] = {}
     for w in words:
         by_col.setdefault(_col_index_left(w.x0, t.col_x), []).append(w)
@@ -131,6 +131,33 @@ def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
     t.rows.insert(0, row)
     t.bbox = (t.bbox[0], min(w.top for w in words), t.bbox[2], t.bbox[3])
     return [ln for ln in lines if ln not in above]
+
+
+def _rows_below_grid(lines: list[Line], tables: list["Table"]) -> list[Line]:
+    """A row the page break cut, drawn without its bottom rule: the last lines of the page, right
+    under the table's last rule and inside its columns, are that table's last row."""
+    if not tables or not lines:
+        return lines
+    t = max(tables, key=lambda t: t.bbox[3])
+    below = [ln for ln in lines if ln.top >= t.bbox[3] - 1]
+    if not below or len(below) > 4 or below[0].top - t.bbox[3] > 14 or len(t.col_x) < 3:
+        return lines
+    words = [w for ln in below for w in ln.words]
+    if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
+        return lines
+    if any(w.x0 + 1 < x < w.x1 - 1 for w in words for x in t.col_x[1:]):
+        return lines
+    by_col: dict[int, list[Word]] = {}
+    for w in words:
+        by_col.setdefault(_col_index_left(w.x0, t.col_x), []).append(w)
+    if len(by_col) < 2:
+        return lines
+    row = [Cell("", None, t.page) for _ in t.col_x]
+    for k, ws in by_col.items():
+        row[k] = _cell_from_words(ws, union(w.bbox for w in ws), t.page)
+    t.rows.append(row)
+    t.bbox = (t.bbox[0], t.bbox[1], t.bbox[2], max(w.bottom for w in words))
+    return [ln for ln in lines if ln not in below]
 
 
 def _col_index_left(x: float, col_x: list[float]) -> int:
@@ -215,8 +242,8 @@ def join_cell_lines(lines: list[str]) -> str:
             parts[-1] += ln
         elif parts and ln.lower().rstrip(".") == "rp" and _CUT_NUMBER.search(parts[-1]):
             continue
-        elif parts and re.search(r"\w-$", parts[-1]):
-            parts[-1] = parts[-1] + ln  # 'DPA-' / 'SKPD': a hyphenated word broken at its hyphen
+        elif parts and re.search(r"\w[-/]$", parts[-1]):
+            parts[-1] = parts[-1] + ln  # 'DPA-' / 'SKPD', 'Pemeliharaan/' / 'Rehabilitasi': broken at its mark
         else:
             parts.append(ln)
     return " ".join(parts)
@@ -686,6 +713,7 @@ def lay_out(pages: list[Page]) -> Layout:
         lines = _drop_page_number(lines, page_tables)
         if ended_with_table:
             lines = _adopt_orphan_row(lines, page_tables)
+        lines = _rows_below_grid(lines, page_tables)
         body[p.number] = lines
         last_table_bottom = max((t.bbox[3] for t in page_tables), default=None)
         ended_with_table = last_table_bottom is not None and not any(ln.top > last_table_bottom for ln in lines)

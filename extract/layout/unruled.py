@@ -79,6 +79,15 @@ def _split_headings(groups: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
+def _justified(line: Line) -> bool:
+    """A line of prose set justified: six words or more, the spaces between them all alike
+    (a heading's gaps between columns are many times its spaces within a column)."""
+    if len(line.words) < 6:
+        return False
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
+    return gaps[-1] < 2.5 * gaps[len(gaps) // 2] + 1
+
+
 def _header(line: Line) -> list[list[Word]] | None:
     groups = _split_headings(_groups(line))
     if len(groups) < 2:
@@ -108,6 +117,8 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
         if len(block) < depth or any(b.top - a.bottom > 1.5 * max(a.bottom - a.top, 6)
                                      for a, b in zip(block, block[1:])):
             return found
+        if any(_justified(ln) for ln in block):
+            return found  # a justified sentence above the heading: prose, however wide its spaces
         first_line = block[0]
         span = max(w.x1 for ln in block for w in ln.words) - min(w.x0 for ln in block for w in ln.words)
         if len(_groups(first_line)) == 1 and len(first_line.words) >= 3 and \
@@ -283,7 +294,11 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             if body[k].top - body[k - 1].bottom > 1.8 * max(usual, 1.0) + 2:
                 cells_by_line = cells_by_line[:k]
                 break
-    if len(anchors) < (2 if first is None else 1) or (first is not None and anchors[0] > 0 and not aligned):
+    # one row is a table too when the heading has three columns and the row figures in two of them
+    # ('Indikator | Target | Realisasi | Capaian' over a single indicator)
+    single = len(anchors) == 1 and len(head) >= 3 and sum(
+        1 for k, ws in cells_by_line[anchors[0]][1].items() if k in value_cols and any(_FIGURE.match(w.text) for w in ws)) >= 2
+    if len(anchors) < (1 if first is not None or single else 2) or (first is not None and anchors[0] > 0 and not aligned):
         return None, set()
     top_aligned = anchors[0] == 0
     lead: list[int] = []

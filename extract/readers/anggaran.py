@@ -738,6 +738,8 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
             # first sentence (not a paragraph after it)
             stop = next((t.i for t in item if t.text == "." and t.i > s + 1 and not t.nbor(-1).like_num
                          and t.nbor(-1).lower_ not in ("rp", "no")), end)
+            # nor past its own paragraph (a heading '4. Sasaran ...' states nothing of the paragraphs under it)
+            stop = min(stop, next((t.i for t in item if t.i > s and prose.starts_paragraph(t)), end))
             monies = [t for t in monies if t.i < stop]
             if not monies:
                 continue
@@ -766,6 +768,8 @@ def read_prose(ctx: Context, prose: ProseDoc) -> list[Line]:
         for t in monies[1:]:
             if t.i - first.i > 40:
                 break  # far past the item's own sentence: another statement's figure
+            if any(x.lower_ in ("kegiatan", "program") for x in doc[first.i + 1:t.i]):
+                break  # another line named in between ('..., kegiatan Y dengan ... realisasi'): its figure
             if _keyword_before(doc, t.i, REAL_WORDS, floor=first.i + 1) is not None:
                 real = ctx.amount(t.text, subj, page)
                 pct = _percent_after(ctx, doc, t.i, subj, page)
