@@ -100,8 +100,9 @@ def parse_amount(text: str) -> Number | Unreadable | None:
             groups = t.split(sep)
             if len(groups) > 1 and _thousands_ok(groups):
                 value = Decimal("".join(groups))
-            elif len(groups) > 2 and _thousands_ok(groups[:-1]) and len(groups[-1]) in (1, 2):
-                # '17.320.000.00': the last separator is a decimal point
+            elif len(groups) > 2 and _thousands_ok(groups[:-1]) and len(groups[-1]) == 2:
+                # '17.320.000.00': the last separator is a decimal point ('2.607.847.0' is a figure
+                # a narrow cell cut, not one with a tenth: unreadable)
                 value = Decimal("".join(groups[:-1]) + "." + groups[-1])
             elif len(groups) == 2 and len(groups[1]) in (1, 2):
                 value = Decimal(groups[0] + "." + groups[1])

@@ -472,8 +472,8 @@ def join_across_pages(tables: list[Table], pages: dict[int, Page], body_lines: d
                 for c_prev, c in zip(prev.rows[-1], rows[0]):
                     if c.text and id(c_prev) not in done:
                         done.add(id(c_prev))
-                        c_prev.text = (c_prev.text + " " + c.text).strip()
                         c_prev.lines += c.lines
+                        c_prev.text = join_cell_lines(c_prev.lines) if c_prev.lines else (c_prev.text + " " + c.text).strip()
                         c_prev.spans += [(t + 10_000, b + 10_000, x) for t, b, x in c.spans]  # below, next page
                 rows = rows[1:]
             prev.rows.extend(rows)
@@ -548,9 +548,16 @@ def _is_split_row_tail(row: list[Cell], prev_row: list[Cell]) -> bool:
     filled = [i for i, c in enumerate(row) if c.text]
     if not filled:
         return False
-    if any(re.search(r"\d", row[i].text) for i in filled):
-        return False
-    return row[0].empty and not prev_row[0].empty or (len(filled) == 1 and row[filled[0]].text[:1].islower())
+    if any(re.search(r"\d", row[i].text) and not _goes_on(prev_row[i].text, row[i].text) for i in filled):
+        return False  # (digits only where they finish a figure or a kode the page break cut: '350.942.000,0' | '0')
+    first_goes_on = bool(row[0].text) and _goes_on(prev_row[0].text, row[0].text)
+    return (row[0].empty or first_goes_on) and not prev_row[0].empty \
+        or (len(filled) == 1 and row[filled[0]].text[:1].islower())
+
+
+def _goes_on(before: str, after: str) -> bool:
+    """`after` finishes a number or kode cut at the end of `before` ('7.01.01.1.' | '08')."""
+    return bool(re.fullmatch(r"[\d.,]{1,6}", after.strip())) and bool(re.search(r"\d[.,]\d{0,2}$", before.strip()))
 
 
 # ---------------------------------------------------------------- paragraphs

@@ -80,12 +80,13 @@ def _split_headings(groups: list[list[Word]]) -> list[list[Word]]:
 
 
 def _justified(line: Line) -> bool:
-    """A line of prose set justified: six words or more, the spaces between them all alike
+    """A line of prose set justified: seven words or more, the spaces between them all alike
     (a heading's gaps between columns are many times its spaces within a column)."""
-    if len(line.words) < 6:
+    if len(line.words) < 7:
         return False
     gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
-    return gaps[-1] < 2.5 * gaps[len(gaps) // 2] + 1
+    usual = gaps[len(gaps) // 2]
+    return gaps[-1] < 2.5 * usual + 1 and usual < max(line.bottom - line.top, 6)  # (a space, not a column's width)
 
 
 def _header(line: Line) -> list[list[Word]] | None:
@@ -200,12 +201,24 @@ def find_unruled_tables(layout: Layout) -> None:
             words = _words(head)
             going_on = cut if cut and cut[0] == page_no - 1 and cut[1] == words else None
             table, used = _table_below(lines, i + depth - 1, head, page_no, top=i,
-                                       aligned=getattr(going_on[2], "top_aligned", None) if going_on else None)
+                                       aligned=getattr(going_on[2], "top_aligned", None) if going_on else None,
+                                       cut_row=going_on[2].rows[-1] if going_on else None)
             if table is not None:
                 used |= set(range(i, i + depth))
             if table is not None and table.lead and going_on and len(going_on[2].rows) > 1:
                 last = going_on[2].rows[-1]
                 going_on[2].rows[-1] = [_joined(a, b) for a, b in zip(last, table.lead)]
+            if table is None and i + depth >= len(lines) and len(head) >= 3:
+                # the heading alone at the foot of the page: its rows are on the next page
+                caption = " ".join(ln.text for ln in lines[max(0, i - 3):i])
+                alone = Table([[_cell(g, page_no) for g in head]], [page_no],
+                              union(ln.bbox for ln in lines[i:i + depth]), caption=caption,
+                              col_x=[g[0].x0 for g in head])
+                alone.top_aligned = None
+                if _continue_on(layout, page_no + 1, head, alone):
+                    lines = lines[:i]
+                    changed = True
+                    break
             if table is None:
                 i += 1
                 continue
@@ -222,24 +235,24 @@ def find_unruled_tables(layout: Layout) -> None:
         layout.paragraphs = paragraphs([ln for n in sorted(layout.body) for ln in layout.body[n]], layout.tables)
 
 
-def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Table) -> None:
+def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Table) -> bool:
     """An unruled table cut by the page end goes on at the top of the next page without its
     header: the first lines there that fall into its columns with a figure are its rows
     (the running header above them, at most two lines, stays out)."""
     lines = layout.body.get(page_no)
     if not lines:
-        return
+        return False
     for first in range(min(3, len(lines))):
         table, used = _table_below(lines, first - 1, head, page_no, first=first,
-                                   aligned=getattr(above, "top_aligned", None))
+                                   aligned=getattr(above, "top_aligned", None), cut_row=above.rows[-1])
         if table is not None or len(_groups(lines[first])) >= 2:
             break
     if table is None or not table.rows[1:]:
-        return
+        return False
     heading = {w.text.lower() for g in head for w in g}
     lead_words = [w.lower() for c in table.lead for w in c.text.split()]
     if lead_words and sum(w in heading for w in lead_words) >= len(lead_words) / 2:
-        return  # the heading printed again at the top: the page's own table, found under it
+        return False  # the heading printed again at the top: the page's own table, found under it
     if table.lead and len(above.rows) > 1:  # the rest of the row the page end cut
         above.rows[-1] = [_joined(a, b) for a, b in zip(above.rows[-1], table.lead)]
     table.caption = above.caption
@@ -247,10 +260,11 @@ def _continue_on(layout: Layout, page_no: int, head: list[list[Word]], above: Ta
     layout.body[page_no] = [ln for k, ln in enumerate(lines) if k not in used]
     if max(used) >= len(lines) - 2:
         _continue_on(layout, page_no + 1, head, table)  # and on over the page after
+    return True
 
 
 def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int, first: int | None = None,
-                 top: int | None = None, aligned: bool | None = None):
+                 top: int | None = None, aligned: bool | None = None, cut_row: list[Cell] | None = None):
     starts = [g[0].x0 for g in head]
     bounds = [(head[k][-1].x1 + head[k + 1][0].x0) / 2 for k in range(len(head) - 1)]
     value_cols = {k for k, g in enumerate(head) if role_of(" ".join(w.text for w in g)) in _VALUE_ROLES}
@@ -282,7 +296,11 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= \
             min(2, len(value_cols))
             # a row of nothing ('– – –'): a row all the same
-        if has_value and cells_by_line and cells_by_line[-1][2] and _only_cut_tails(cols, cells_by_line[-1][1], value_cols):
+        if has_value and not cells_by_line and aligned and cut_row and _only_cut_tails(
+                cols, {k: [Word(t, 0, 0, 0, 0, page_no) for t in c.text.split()[-1:]] for k, c in enumerate(cut_row)
+                       if c.text}, value_cols):
+            has_value = False  # the figures of the row the page break cut, printed under its 'Rp' on the page before
+        if has_value and cells_by_line and _only_cut_tails(cols, cells_by_line[-1][1], value_cols):
             has_value = False  # '0' under '100,0': the rest of a figure the narrow column cut, not a row
         cells_by_line.append((ln, cols, has_value))
     anchors = [k for k, (_, _, v) in enumerate(cells_by_line) if v]
@@ -389,10 +407,18 @@ def _bounds_from_gaps(head: list[list[Word]], body: list[Line], bounds: list[flo
 
 
 def _only_cut_tails(cols: dict[int, list[Word]], above: dict[int, list[Word]], value_cols: set[int]) -> bool:
-    """A line whose figures are one or two digits, each under a figure cut short on the line above."""
+    """A line whose figures are one or two digits, each under a figure cut short on the line above,
+    or amounts each under an 'Rp' the narrow column left alone on the line above."""
     vals = {k: ws for k, ws in cols.items() if k in value_cols}
-    return bool(vals) and all(len(ws) == 1 and re.fullmatch(r"\d{1,2}%?", ws[0].text) and above.get(k)
-                              and _CUT_NUMBER.search(above[k][-1].text) for k, ws in vals.items())
+
+    def goes_on(k: int, ws: list[Word]) -> bool:
+        up = above.get(k)
+        if not up:
+            return False
+        if len(ws) == 1 and re.fullmatch(r"\d{1,2}%?", ws[0].text) and _CUT_NUMBER.search(up[-1].text):
+            return True
+        return all(_CURRENCY.match(w.text) and w.text != "%" for w in up)
+    return bool(vals) and all(goes_on(k, ws) for k, ws in vals.items())
 
 
 def _joined(a: Cell, b: Cell) -> Cell:

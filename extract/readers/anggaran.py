@@ -491,7 +491,8 @@ def _read_table(ctx: Context, view: TableView, out: BudgetReading, guess: LevelG
             total.jenis = kind_of(name_raw) if kind_of(name_raw) != "pendapatan" else None
             out.totals.append(total)
             continue
-        if _UNIT_ROW.match(name_raw) and level_of(name_raw) is None:
+        if _UNIT_ROW.match(name_raw) and level_of(name_raw) is None and len(name_raw.split()) <= 5 \
+                and not re.search(r"\b(?:program|kegiatan|jumlah|total|belanja)\b", name_raw, re.I):
             # a unit row (one kecamatan of a form covering several): its lines follow it
             unit = _clean_name(name_raw)
             out.units.append(TotalRow(unit, pagu, real, pct, page, unit))
