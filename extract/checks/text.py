@@ -5,6 +5,7 @@ achievement sentences ('merencanakan 74 titik ... terlaksana 74 titik sehingga c
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -102,6 +103,8 @@ def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Tem
         if len(words) < min_words or _LIST_ITEM.match(p.text):
             continue  # a list item (a duty listed under 'tugas' and again under 'fungsi') may well repeat
         key = " ".join(words)
+        if key not in first and any(w.conf < 100 for w in p.words):
+            key = _near_copy(words, first) or key  # OCR misreads a letter or two of the same paragraph
         if key in first:
             j = first[key]
             heading = _heading_before(paras, k)
@@ -110,6 +113,16 @@ def repeated_paragraphs(paras: list[Paragraph], min_words: int = 12) -> list[Tem
         else:
             first[key] = k
     return out
+
+
+def _near_copy(words: list[str], seen: dict[str, int]) -> str | None:
+    """An earlier paragraph nearly word for word the same (at least 95 % of the words in order)."""
+    for key in seen:
+        other = key.split(" ")
+        if abs(len(other) - len(words)) <= 0.05 * len(words) + 1 and \
+                difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= 0.95:
+            return key
+    return None
 
 
 def _heading_before(paras: list[Paragraph], k: int) -> str | None:

@@ -259,6 +259,7 @@ def understand(table: Table, year: int | None = None) -> TableView:
         elsewhere.update(roles.pop("target"))
     _split_name_columns(roles, headers)
     _drop_wordy_value_columns(table, n, roles)
+    _drop_numbering_value_columns(table, n, roles)
     if not quarters(roles) and quarters(roles, "k") and any(_MONEY_HEADER.search(normalize_header(h)) for h in headers) \
             and not any(_small_decimals(values[roles[q][0]]) for q in quarters(roles, "k")):
         # quarter columns without 'Rp' in a money table (a DPA's withdrawal plan), holding money: they are money
@@ -317,6 +318,22 @@ def _drop_wordy_value_columns(table: Table, header_rows: int, roles: dict[str, l
             wordy = sum(1 for t in texts if len(re.findall(r"[A-Za-z]{3,}", t)) >= 3)
             if len(texts) >= 2 and with_digits < 0.3 * len(texts) and wordy >= 0.5 * len(texts):
                 roles[role].remove(ci)
+        if role in roles and not roles[role]:
+            del roles[role]
+
+
+_COUNTED_ROLES = _FIGURE_ROLES + ("luas", "jumlah", "penduduk", "laki", "perempuan")
+
+
+def _drop_numbering_value_columns(table: Table, header_rows: int, roles: dict[str, list[int]]) -> None:
+    """A column headed like a figure whose cells count 1, 2, 3 ... down the rows is the rows'
+    numbering (a heading mixed up with the line above it): its numbers are no figures."""
+    for role in _COUNTED_ROLES:
+        for ci in list(roles.get(role, [])):
+            texts = [r[ci].text.strip().rstrip(".") for r in table.rows[header_rows:] if ci < len(r) and r[ci].text.strip()]
+            if len(texts) >= 3 and texts == [str(k) for k in range(1, len(texts) + 1)] and (ci == 0 or "no" not in roles):
+                roles[role].remove(ci)
+                roles.setdefault("no", [ci])
         if role in roles and not roles[role]:
             del roles[role]
 

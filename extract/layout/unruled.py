@@ -79,14 +79,13 @@ def _split_headings(groups: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
-def _justified(line: Line) -> bool:
+def _justified(line: Line, width: float = 0.0) -> bool:
     """A line of prose set justified: seven words or more, the spaces between them all alike
     (a heading's gaps between columns are many times its spaces within a column)."""
-    if len(line.words) < 7:
-        return False
+    if len(line.words) < 7 or line.words[-1].x1 - line.words[0].x0 < 0.6 * width:
+        return False  # (a name wrapped in its cell is set with even spaces too, but within its column)
     gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
-    usual = gaps[len(gaps) // 2]
-    return gaps[-1] < 2.5 * usual + 1 and usual < max(line.bottom - line.top, 6)  # (a space, not a column's width)
+    return gaps[-1] < 2.0 * max(gaps[0], 1.0) + 2 and gaps[len(gaps) // 2] < max(line.bottom - line.top, 6)
 
 
 def _header(line: Line) -> list[list[Word]] | None:
@@ -118,10 +117,10 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
         if len(block) < depth or any(b.top - a.bottom > 1.5 * max(a.bottom - a.top, 6)
                                      for a, b in zip(block, block[1:])):
             return found
-        if any(_justified(ln) for ln in block):
+        span = max(w.x1 for ln in block for w in ln.words) - min(w.x0 for ln in block for w in ln.words)
+        if any(_justified(ln, span) for ln in block):
             return found  # a justified sentence above the heading: prose, however wide its spaces
         first_line = block[0]
-        span = max(w.x1 for ln in block for w in ln.words) - min(w.x0 for ln in block for w in ln.words)
         if len(_groups(first_line)) == 1 and len(first_line.words) >= 3 and \
                 first_line.words[-1].x1 - first_line.words[0].x0 > 0.35 * span:
             return found  # a caption line over the table ('(dalam ribuan rupiah)'), not a column's heading
@@ -139,6 +138,9 @@ def _stacked_header(lines: list[Line], i: int) -> tuple[list[list[Word]] | None,
                 re.fullmatch(r"[-–]|\d+[.,]?\d*\s*%?", w.text) for w in after.words):
             continue  # its last line shares a band with the line below: a row's name beside its figures
         groups = _block_groups(block)
+        alone = _header(block[-1])
+        if depth == 2 and alone is not None and len(alone) >= len(groups):
+            return found  # the line below is the whole heading: the line above is text, not part of it
         if len(groups) < 3:
             continue
         roles = [role_of(" ".join(w.text for w in g)) for g in groups]
@@ -208,8 +210,10 @@ def find_unruled_tables(layout: Layout) -> None:
             if table is not None and table.lead and going_on and len(going_on[2].rows) > 1:
                 last = going_on[2].rows[-1]
                 going_on[2].rows[-1] = [_joined(a, b) for a, b in zip(last, table.lead)]
-            if table is None and i + depth >= len(lines) and len(head) >= 3:
-                # the heading alone at the foot of the page: its rows are on the next page
+            if table is None and i + depth >= len(lines) and len(head) >= 3 and \
+                    sum(role_of(" ".join(w.text for w in g)) in _VALUE_ROLES for g in head) >= 2:
+                # the heading alone at the foot of the page: its rows are on the next page (a table of
+                # two figure columns at least: a list of programs with one amount, as a PK's, stays text)
                 caption = " ".join(ln.text for ln in lines[max(0, i - 3):i])
                 alone = Table([[_cell(g, page_no) for g in head]], [page_no],
                               union(ln.bbox for ln in lines[i:i + depth]), caption=caption,
@@ -278,9 +282,12 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
         height = max(prev.bottom - prev.top, 6) if prev else 0
         if (prev and ln.top - prev.bottom > 2.2 * height) or _is_prose(ln) or ln.x0 < left - 45:
             break
+        if body and (_justified(ln, head[-1][-1].x1 - head[0][0].x0) or _header(ln) is not None):
+            break  # a sentence of the text, or the heading of the next table
         body.append(ln)
         prev = ln
     bounds = _bounds_from_gaps(head, body, bounds)
+    centres = [(g[0].x0 + g[-1].x1) / 2 for g in head]
     cells_by_line = []
     for ln in body:
         cols: dict[int, list[Word]] = {}
@@ -290,7 +297,14 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             figure = all(_FIGURE.match(w.text) or _NIL.match(w.text) or _CURRENCY.match(w.text) for w in g) \
                 and not all(_CURRENCY.match(w.text) for w in g)
             x = (g[0].x0 + g[-1].x1) / 2 if figure else g[0].x0
-            cols.setdefault(_column_of(x, bounds), []).extend(g)
+            c = _column_of(x, bounds)
+            if figure and c not in value_cols and value_cols:
+                # a figure set left in its column, nearer the figure column's heading than its own
+                # column's: the figure column's ('-' and '1' under 'Jumlah (Orang)' centred far right)
+                near = min(value_cols, key=lambda k: abs(centres[k] - x))
+                if abs(near - c) == 1 and abs(centres[near] - x) < abs(centres[c] - x):
+                    c = near
+            cols.setdefault(c, []).extend(g)
         has_value = any(k in value_cols and all(_FIGURE.match(w.text) or _CURRENCY.match(w.text) for w in ws)
                         and not all(_CURRENCY.match(w.text) for w in ws) for k, ws in cols.items()) or \
             sum(1 for k, ws in cols.items() if k in value_cols and all(_NIL.match(w.text) for w in ws)) >= \

@@ -217,12 +217,21 @@ def _grown(top: float, bottom: float, usual: float) -> tuple[float, float]:
     return top - 0.6 * grow, bottom + 0.4 * grow
 
 
+def _speck(text: str, conf: float) -> bool:
+    """Dust or a stamp's edge read as a token: marks without a letter or digit, or two letters,
+    that Tesseract itself barely believes ('.', '”', 'oo', 'ag' at confidence 0-40)."""
+    if conf >= 45 or os.environ.get("NOSPECK"):
+        return False
+    return not any(ch.isalnum() for ch in text) or (len(text) <= 2 and text.isalpha() and conf < 20
+                                                    and text.lower() not in ("rp", "di", "ke", "no"))
+
+
 def _line_words(line: list[dict], top: float, bottom: float, to_page, number: int) -> list[Word]:
     """One Tesseract line's words, all with the line's top and bottom; `to_page` maps a pixel x."""
     out, previous = [], None
     for r in line:
         text = r["text"].strip().strip("|")  # a table's rule read as a bar beside a word
-        if not text:
+        if not text or _speck(text, float(r["conf"])):
             continue
         text, previous = _fix(text, previous), text
         left, width = int(r["left"]), int(r["width"])
