@@ -148,6 +148,8 @@ def read_laporan(ctx: Context, ref: Reference) -> tuple[dict, dict]:
                 name += " " + nxt
             put("instansi", title_case(name), ln)
         m = _REGION_LINE.match(text)
+        if m and (len(re.sub(r"\W", "", m.group(2))) < 3 or any(w.conf < 60 for w in ln.words)):
+            m = None  # 'KABUPATEN KE' from a cover's artwork read by OCR: no region name to trust
         if m:
             kind = m.group(1).lower().rstrip(".")
             field = "provinsi" if kind == "provinsi" else "kabupaten_kota"
