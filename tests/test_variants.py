@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, need_shared, run_lakip
 
 sys.path.insert(0, str(ROOT / "corpus"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # variants.py
 
 TEXT_SAMPLE = 6
 

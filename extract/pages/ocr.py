@@ -68,7 +68,7 @@ def text_layer_unusable(page: Page) -> bool:
 
 def _run(args: list[str], image: Image.Image) -> str:
     buf = io.BytesIO()
-    image.save(buf, format="PNG")
+    image.save(buf, format="PPM")  # uncompressed: encoding a page as PNG took longer than reading it
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # parallel over documents, not inside Tesseract
     res = subprocess.run([tesseract(), "stdin", "stdout", *args], input=buf.getvalue(), capture_output=True,
                          env=env, timeout=600)
@@ -121,7 +121,7 @@ def orientation(grey: Image.Image) -> int:
     sideways, or a real landscape table) or one whose ink runs in columns."""
     if grey.width <= grey.height and not _runs_in_columns(grey):
         return 0
-    out = _run(["--psm", "0", "-l", "osd"], grey)
+    out = _run(["--psm", "0", "-l", "osd", "--dpi", str(DPI // 2)], grey.reduce(2))  # (half the pixels suffice)
     m = re.search(r"Rotate:\s*(\d+)", out)
     return int(m.group(1)) % 360 if m else 90
 
