@@ -294,8 +294,10 @@ def _assemble(meta, prov, path: Path, n_pages: int, sha: str, ref: Reference, fi
     rec.staff_dimensions(pegawai)
     for dim in ("pendidikan", "golongan", "status_kepegawaian"):
         rec.sums("pegawai.jumlah", [p.jumlah for p in pegawai if p.dimensi == dim],
-                 [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"pegawai menurut {dim.replace('_', ' ')}")
-    rec.sums("wilayah.jumlah", [w.luas_km2 for w in wilayah if w.luas_km2 is not None], wil_totals, "luas desa/kelurahan")
+                 [t for t in peg_totals if t.what == f"pegawai.{dim}"], f"pegawai menurut {dim.replace('_', ' ')}",
+                 doubt_pages)
+    rec.sums("wilayah.jumlah", [w.luas_km2 for w in wilayah if w.luas_km2 is not None], wil_totals, "luas desa/kelurahan",
+             doubt_pages)
 
     report = Report(laporan=laporan or Laporan(id_laporan=rid, berkas=path.name, sha256=sha, jumlah_halaman=n_pages),
                     anggaran=anggaran, belanja=belanja, indikator=indikator, pegawai=pegawai, wilayah=wilayah,

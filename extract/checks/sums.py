@@ -46,6 +46,14 @@ rule("pegawai.jumlah", "error", "staff counts add up to the printed total",
      "{apa} berjumlah {jumlah} tetapi total yang tercetak {nilai}")
 rule("wilayah.jumlah", "error", "desa areas add up to the printed total",
      "{apa} berjumlah {jumlah} tetapi total yang tercetak {nilai}")
+rule("pegawai.jumlah_terbaca", "warning",
+     "staff counts differ from the printed total on a page read by OCR or beside an unread table: a doubt "
+     "about the reading, not an error of the report",
+     "{apa} terbaca berjumlah {jumlah} tetapi total yang tercetak {nilai}; {sebab}: periksa halamannya")
+rule("wilayah.jumlah_terbaca", "warning",
+     "desa areas differ from the printed total on a page read by OCR or beside an unread table: a doubt "
+     "about the reading, not an error of the report",
+     "{apa} terbaca berjumlah {jumlah} tetapi total yang tercetak {nilai}; {sebab}: periksa halamannya")
 rule("indikator.capaian", "warning",
      "a printed capaian against realisasi / target (mirrored when lower is better), within one unit of the "
      "printed last place",
@@ -280,9 +288,17 @@ class Reconciler:
                      golongan=gol)
 
     # ---------------------------------------------------------------- counted tables
-    def sums(self, aturan: str, items: list[float], totals, what: str) -> None:
+    def sums(self, aturan: str, items: list[float], totals, what: str, doubt_pages: dict[int, str] | None = None) -> None:
+        """Items against their printed totals; on a page whose reading is in doubt (OCR, a table
+        not read) a difference is a warning about the reading, not the report's error."""
         for t in totals:
             s = _mismatch(items, t.value)
-            if s is not None:
+            if s is None:
+                continue
+            why = (doubt_pages or {}).get(t.halaman)
+            if why:
+                self.add(f"{aturan}_terbaca", t.halaman, what, t.value, float(s), getattr(t, "bbox", None), apa=what,
+                         jumlah=s, nilai=t.value, sebab=f"halaman {t.halaman} {why}")
+            else:
                 self.add(aturan, t.halaman, what, t.value, float(s), getattr(t, "bbox", None), apa=what, jumlah=s,
                          nilai=t.value)
