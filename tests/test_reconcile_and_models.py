@@ -64,6 +64,23 @@ def test_a_line_lost_in_reading_is_a_warning_not_an_accusation(corpus_dataset):
     assert [f.subjek for f in rec.findings if f.aturan == "anggaran.jumlah_anak"] == [parent.id_baris]
 
 
+def test_lines_exceeding_their_parent_on_an_ocr_page_are_a_doubt_about_the_reading(corpus_dataset):
+    """A figure OCR misread upward (a 3 read as an 8) makes the lines add up to more than their
+    parent: on a page read by OCR that is a warning naming the page; on a text page the same
+    excess stays the report's error (test_altered_sub_kegiatan_is_named_with_its_parent_and_page)."""
+    lines, belanja = _lines(corpus_dataset)
+    sub = next(ln for ln in lines if ln.tingkat == "sub_kegiatan" and ln.nama == "Penyediaan Gaji dan Tunjangan ASN")
+    sub.realisasi += 5_000_000
+    rec = Reconciler()
+    rec.anggaran(lines, [], belanja, doubt_pages={sub.halaman: "dibaca dengan OCR"})
+    assert not [f for f in rec.findings if f.aturan == "anggaran.jumlah_anak"]
+    warned = [f for f in rec.findings if f.aturan == "anggaran.jumlah_anak_terbaca"]
+    assert warned and all(f.keparahan == "warning" and "dibaca dengan OCR" in f.pesan for f in warned)
+    rec = Reconciler()
+    rec.anggaran(lines, [], belanja, doubt_pages={sub.halaman: "di samping tabel yang tidak terbaca"})
+    assert [f.aturan for f in rec.findings if f.aturan.startswith("anggaran.jumlah_anak")] == ["anggaran.jumlah_anak"]
+
+
 def test_belanja_kinds_must_add_up():
     rows = [Belanja(jenis="total", pagu=100, realisasi=90, halaman=3),
             Belanja(jenis="belanja_operasi", pagu=60, realisasi=50, halaman=3),

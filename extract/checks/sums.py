@@ -95,8 +95,14 @@ def _suspect(kids) -> str:
 def _reading_gap(parent, kids, field: str, gap: Decimal, lines, doubt_pages: dict[int, str]) -> str:
     """Why the reading, rather than the report, may explain that `kids` do not add up to `parent`
     (gap = parent - sum of kids); '' when nothing does. Only a shortfall can be a lost line."""
-    if gap <= 0 or not kids:
+    if not kids or gap == 0:
         return ""
+    if gap < 0:
+        # lines adding up to more than their parent: no line was lost, but a figure read by OCR
+        # may be misread (a 3 for an 8): on such a page the doubt is the reading's
+        span = {ln.halaman for ln in [parent, *kids]}
+        ocr = sorted(p for p in span if "OCR" in doubt_pages.get(p, ""))
+        return f"halaman {ocr[0]} {doubt_pages[ocr[0]]}" if ocr else ""
     figures = [Decimal(str(getattr(k, field))) for k in kids if getattr(k, field)]
     if figures and gap < min(min(figures), Decimal(str(getattr(parent, field))) / 100):
         return ""  # a few rupiah off ('... 5.120.000.300' / '... 111'): a slip in the report, not a lost line
