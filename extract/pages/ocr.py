@@ -121,7 +121,7 @@ def orientation(grey: Image.Image) -> int:
     sideways, or a real landscape table) or one whose ink runs in columns."""
     if grey.width <= grey.height and not _runs_in_columns(grey):
         return 0
-    out = _run(["--psm", "0", "-l", "osd", "--dpi", str(DPI // 2)], grey.reduce(2))  # (half the pixels suffice)
+    out = _run(["--psm", "0", "-l", "osd", "--dpi", str(DPI)], grey)
     m = re.search(r"Rotate:\s*(\d+)", out)
     return int(m.group(1)) % 360 if m else 90
 
