@@ -228,6 +228,15 @@ def new_document():
     return doc
 
 
+def add_toc(doc, rows) -> None:
+    """A table of contents: each entry, a dotted leader, its page number at the right margin."""
+    for left, right in rows:
+        p = doc.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(15.5), alignment=2, leader=1)
+        p.paragraph_format.space_after = Pt(2)
+        p.add_run(f"{left.strip()}\t{right.strip()}")
+
+
 def render(blocks: list[Block], doc, budget_table: list[list[str]] | None = None) -> None:
     for b in blocks:
         if b.kind == "pagebreak":
@@ -255,11 +264,7 @@ def render(blocks: list[Block], doc, budget_table: list[list[str]] | None = None
             p = doc.add_paragraph(b.lines[0])
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif b.kind == "toc":
-            for left, right in b.rows:
-                p = doc.add_paragraph()
-                p.paragraph_format.tab_stops.add_tab_stop(Cm(15.5), alignment=2, leader=1)
-                p.paragraph_format.space_after = Pt(2)
-                p.add_run(f"{left.strip()}\t{right.strip()}")
+            add_toc(doc, b.rows)
         elif b.kind == "table":
             _add_table(doc, b.rows)
 

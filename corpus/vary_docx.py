@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from build import _add_page_number_footer, _add_runs, _mark_header_row, new_document, to_pdf as soffice_pdf
+from build import _add_page_number_footer, _add_runs, _mark_header_row, add_toc, new_document, to_pdf as soffice_pdf
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -111,11 +111,7 @@ def to_pdf(v, items, pdf: Path) -> Path:
                 p.add_run().add_break(WD_BREAK.PAGE)
                 _add_runs(p, it.second)
         elif it.kind == "toc":
-            for left, right in it.rows:
-                p = doc.add_paragraph()
-                p.paragraph_format.tab_stops.add_tab_stop(Cm(15.5), alignment=2, leader=1)
-                p.paragraph_format.space_after = Pt(2)
-                p.add_run(f"{left}\t{right}")
+            add_toc(doc, it.rows)
         elif it.kind == "table":
             _table(doc, it, v.size, 15.5)
         elif it.kind == "budget":
