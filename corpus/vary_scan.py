@@ -121,7 +121,9 @@ def _pdf(images: list[Image.Image], s: Scan) -> bytes:
     return buf.getvalue()
 
 
-def scan(s: Scan, out: Path) -> Path:
+def scan(s: Scan, out: Path, pages: set[int] | None = None) -> Path:
+    """The scanned copy of `s.base`; with `pages`, only those pages are scanned and the rest keep
+    their text layer (a report with a few pages scanned in, and a quicker sample for CI)."""
     from vary import render
     src = out / f"{s.base.name}.pdf"
     if not src.exists():
@@ -136,10 +138,23 @@ def scan(s: Scan, out: Path) -> Path:
     images = []
     for k in range(len(doc)):
         angle = rng.uniform(-s.skew, s.skew)
-        images.append(_sheet(doc[k], s, angle, rng, np_rng, s.stamp and k + 1 == sign_page, k + 1 == sideways_page))
+        if pages is None or k + 1 in pages:
+            images.append(_sheet(doc[k], s, angle, rng, np_rng, s.stamp and k + 1 == sign_page, k + 1 == sideways_page))
+        else:
+            images.append(None)
+    scanned = pypdfium2.PdfDocument(_pdf([im for im in images if im is not None], s))
+    mixed, taken = pypdfium2.PdfDocument.new(), 0
+    for k, im in enumerate(images):
+        if im is None:
+            mixed.import_pages(doc, [k])
+        else:
+            mixed.import_pages(scanned, [taken])
+            taken += 1
     doc.close()
     pdf = out / f"{s.name}.pdf"
-    pdf.write_bytes(_pdf(images, s))
+    buf = io.BytesIO()
+    mixed.save(buf)
+    pdf.write_bytes(buf.getvalue())
     t = dict(truth)
     t["source"] = f"{pdf.name}: scanned copy (corpus/vary_scan.py) of {src.name}. " + truth["source"]
     t["vary"] = dict(truth["vary"], scan={k: v for k, v in asdict(s).items() if k != "base"})
