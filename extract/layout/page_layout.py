@@ -103,6 +103,27 @@ def _in_margin(w: Word, p: Page) -> bool:
     return w.bottom < p.height * 0.11 or w.top > p.height * 0.91
 
 
+def _row_in_columns(t: "Table", lines: list[Line]) -> list[Cell] | None:
+    """The lines as one row of `t` when their words stand inside its frame without crossing a
+    column rule (prose across the columns is no row); None otherwise."""
+    words = [w for ln in lines for w in ln.words]
+    if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
+        return None
+    if any(w.x0 + 1 < x < w.x1 - 1 for w in words for x in t.col_x[1:]):
+        return None
+    by_col: dict[int, list[Word]] = {}
+    for w in words:
+        by_col.setdefault(_col_index_left(w.x0, t.col_x), []).append(w)
+    row = [Cell("", None, t.page) for _ in t.col_x]
+    for k, ws in by_col.items():
+        row[k] = _cell_from_words(ws, union(w.bbox for w in ws), t.page)
+    return row
+
+
+def _filled(row: list[Cell]) -> set[int]:
+    return {k for k, c in enumerate(row) if c.text}
+
+
 def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
     """On a page that continues the previous page's table, a row above the table's first rule
     (the rule was drawn on the previous page) is a row of that table, not prose: its words
@@ -113,23 +134,12 @@ def _adopt_orphan_row(lines: list[Line], tables: list["Table"]) -> list[Line]:
     above = [ln for ln in lines if ln.bottom <= t.bbox[1] + 1]
     if not above or len(above) > 40 or above[-1].top < t.bbox[1] - 60:
         return lines
-    words = [w for ln in above for w in ln.words]
-    if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
-        return lines
-    if any(w.x0 + 1 < x < w.x1 - 1 for w in words for x in t.col_x[1:]):
-        return lines  # a word across a column rule: prose above a new table, not a row of the old one
-    cols = {_col_index_left(w.x0, t.col_x) for w in words}
-    if len(cols) < 2 and not (len(above) <= 3 and 0 not in cols and t.bbox[1] - above[-1].bottom < 14):
+    row = _row_in_columns(t, above)
+    cols = _filled(row) if row else set()
+    if row is None or len(cols) < 2 and not (len(above) <= 3 and 0 not in cols and t.bbox[1] - above[-1].bottom < 14):
         return lines  # (one column: the rest of a row's name the page break cut, set right above the grid)
-    by_col: dict[int, list[Word]] = {}
-    for w in words:
-        by_col.setdefault(_col_index_left(w.x0, t.col_x), []).append(w)
-    row = [Cell("", None, t.page) for _ in t.col_x]
-    for k, ws in by_col.items():
-        bbox = union(w.bbox for w in ws)
-        row[k] = _cell_from_words(ws, bbox, t.page)
     t.rows.insert(0, row)
-    t.bbox = (t.bbox[0], min(w.top for w in words), t.bbox[2], t.bbox[3])
+    t.bbox = (t.bbox[0], min(ln.top for ln in above), t.bbox[2], t.bbox[3])
     return [ln for ln in lines if ln not in above]
 
 
@@ -142,21 +152,11 @@ def _rows_below_grid(lines: list[Line], tables: list["Table"]) -> list[Line]:
     below = [ln for ln in lines if ln.top >= t.bbox[3] - 1]
     if not below or len(below) > 4 or below[0].top - t.bbox[3] > 14 or len(t.col_x) < 3:
         return lines
-    words = [w for ln in below for w in ln.words]
-    if any(w.x0 < t.bbox[0] - 2 or w.x1 > t.bbox[2] + 2 for w in words):
+    row = _row_in_columns(t, below)
+    if row is None or len(_filled(row)) < 2:
         return lines
-    if any(w.x0 + 1 < x < w.x1 - 1 for w in words for x in t.col_x[1:]):
-        return lines
-    by_col: dict[int, list[Word]] = {}
-    for w in words:
-        by_col.setdefault(_col_index_left(w.x0, t.col_x), []).append(w)
-    if len(by_col) < 2:
-        return lines
-    row = [Cell("", None, t.page) for _ in t.col_x]
-    for k, ws in by_col.items():
-        row[k] = _cell_from_words(ws, union(w.bbox for w in ws), t.page)
     t.rows.append(row)
-    t.bbox = (t.bbox[0], t.bbox[1], t.bbox[2], max(w.bottom for w in words))
+    t.bbox = (t.bbox[0], t.bbox[1], t.bbox[2], max(ln.bottom for ln in below))
     return [ln for ln in lines if ln not in below]
 
 

@@ -311,10 +311,10 @@ def _table_below(lines: list[Line], h: int, head: list[list[Word]], page_no: int
             min(2, len(value_cols))
             # a row of nothing ('– – –'): a row all the same
         if has_value and not cells_by_line and aligned and cut_row and _only_cut_tails(
-                cols, {k: [Word(t, 0, 0, 0, 0, page_no) for t in c.text.split()[-1:]] for k, c in enumerate(cut_row)
-                       if c.text}, value_cols):
+                cols, {k: c.text.split() for k, c in enumerate(cut_row) if c.text}, value_cols):
             has_value = False  # the figures of the row the page break cut, printed under its 'Rp' on the page before
-        if has_value and cells_by_line and _only_cut_tails(cols, cells_by_line[-1][1], value_cols):
+        if has_value and cells_by_line and _only_cut_tails(
+                cols, {k: [w.text for w in ws] for k, ws in cells_by_line[-1][1].items()}, value_cols):
             has_value = False  # '0' under '100,0': the rest of a figure the narrow column cut, not a row
         cells_by_line.append((ln, cols, has_value))
     anchors = [k for k, (_, _, v) in enumerate(cells_by_line) if v]
@@ -420,7 +420,7 @@ def _bounds_from_gaps(head: list[list[Word]], body: list[Line], bounds: list[flo
     return out
 
 
-def _only_cut_tails(cols: dict[int, list[Word]], above: dict[int, list[Word]], value_cols: set[int]) -> bool:
+def _only_cut_tails(cols: dict[int, list[Word]], above: dict[int, list[str]], value_cols: set[int]) -> bool:
     """A line whose figures are one or two digits, each under a figure cut short on the line above,
     or amounts each under an 'Rp' the narrow column left alone on the line above."""
     vals = {k: ws for k, ws in cols.items() if k in value_cols}
@@ -429,9 +429,9 @@ def _only_cut_tails(cols: dict[int, list[Word]], above: dict[int, list[Word]], v
         up = above.get(k)
         if not up:
             return False
-        if len(ws) == 1 and re.fullmatch(r"\d{1,2}%?", ws[0].text) and _CUT_NUMBER.search(up[-1].text):
+        if len(ws) == 1 and re.fullmatch(r"\d{1,2}%?", ws[0].text) and _CUT_NUMBER.search(up[-1]):
             return True
-        return all(_CURRENCY.match(w.text) and w.text != "%" for w in up)
+        return all(_CURRENCY.match(t) and t != "%" for t in up)
     return bool(vals) and all(goes_on(k, ws) for k, ws in vals.items())
 
 
